@@ -1,0 +1,87 @@
+"""Test configuration shared by every app.
+
+Tests run against the PostgreSQL and Redis given by DATABASE_URL and REDIS_URL
+(`make test` sets both). Inside the test process Celery tasks run eagerly; the
+worker test starts a real worker of its own.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static():
+    """The manifest storage needs collected files, as in production."""
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def plain_http_test_server(settings):
+    """Test client and live server speak plain HTTP; production keeps HTTPS-only cookies."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks():
+    from resilience.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters and cached sessions must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@dataclass
+class Team:
+    """The base test setup: a cabinet with a titulaire, a praticien and a secretary, and an outsider.
+
+    The outsider is titulaire of another cabinet: every cabinet URL shows them
+    their own cabinet, and a 404 for any object of the first one.
+    """
+
+    cabinet: object
+    titulaire: object
+    member: object
+    secretary: object
+    outsider: object
+    other_cabinet: object
+
+    @staticmethod
+    def client_for(user):
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+@pytest.fixture
+def team(db):
+    from resilience.models import Role
+    from resilience.tests.factories import CabinetFactory, MembershipFactory
+
+    cabinet = CabinetFactory(name="Cabinet des Acacias")
+    titulaire = MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE).user
+    member = MembershipFactory(cabinet=cabinet, role=Role.PRATICIEN).user
+    secretary = MembershipFactory(cabinet=cabinet, role=Role.SECRETARIAT).user
+    other_cabinet = CabinetFactory(name="Cabinet voisin")
+    outsider = MembershipFactory(cabinet=other_cabinet, role=Role.TITULAIRE).user
+    return Team(cabinet, titulaire, member, secretary, outsider, other_cabinet)

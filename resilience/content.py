@@ -1,0 +1,68 @@
+"""Loading and validating the product's content files.
+
+Questionnaire items, playbook steps, kit lines and contract clauses live in
+versioned YAML files inside their app. Each app turns its file into frozen
+dataclasses with these helpers, at start-up, so that a malformed file stops the
+application with a message that names the file and the faulty item instead of
+surfacing as a wrong page in front of a user.
+"""
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ImproperlyConfigured
+
+# The source documents the product is built from (see shared/seeds/README.md).
+SEED_FILES = frozenset(
+    {
+        "000_ff5b93324dce6fc3.txt",  # kit de résilience (CNOM)
+        "001_2ca82b9a73e0dc1f.txt",  # self-assessment result and action plan
+        "002_20f619a0e62bd7b5.txt",  # good practice for health professionals
+        "003_c7ec35999b95aa37.txt",  # guide for physiotherapists (URPS PdL)
+        "004_ce69e9ba2eeeab0c.txt",  # ten-point IT-provider contract guide
+    }
+)
+
+
+class ContentError(ImproperlyConfigured):
+    """A content file is malformed; raised at start-up."""
+
+
+def load_yaml(path: Path) -> dict:
+    """Read a YAML content file whose top level is a mapping with a version."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: unreadable content file ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ContentError(f"{path}: the top level must be a mapping")
+    version = data.get("version")
+    if not isinstance(version, (int, str)) or str(version).strip() == "":
+        raise ContentError(f"{path}: a 'version' is required")
+    return data
+
+
+def require_fields(item: Mapping, fields: Iterable[str], where: str) -> None:
+    """Fail unless every field is present and not empty."""
+    if not isinstance(item, Mapping):
+        raise ContentError(f"{where}: expected a mapping, got {type(item).__name__}")
+    missing = [f for f in fields if item.get(f) in (None, "", [], {})]
+    if missing:
+        raise ContentError(f"{where}: missing {', '.join(missing)}")
+
+
+def check_source(source, where: str) -> str:
+    """A source is a seed file name or an https URL of an official page."""
+    if isinstance(source, str) and (source in SEED_FILES or source.startswith("https://")):
+        return source
+    raise ContentError(f"{where}: source must be a seed file name or an https:// URL, got {source!r}")
+
+
+def check_unique(keys: Iterable[str], where: str) -> None:
+    """Stable keys are what stored answers refer to: they must be unique."""
+    seen = set()
+    for key in keys:
+        if key in seen:
+            raise ContentError(f"{where}: duplicate key {key!r}")
+        seen.add(key)

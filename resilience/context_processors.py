@@ -1,0 +1,21 @@
+from resilience import navigation
+from resilience.tenancy import current_tenant, is_urps_admin
+
+
+def navigation_context(request):
+    """The menu of the current cabinet and the person's other cabinets."""
+    if not hasattr(request, "user") or not request.user.is_authenticated:
+        return {}
+    if is_urps_admin(request.user):
+        return {"is_urps_admin": True}
+    tenant = current_tenant(request)
+    if tenant is None:
+        return {}
+    return {
+        "tenant": tenant,
+        "nav_items": navigation.items_for(tenant.role),
+        "other_memberships": [
+            m for m in request.user.memberships.select_related("cabinet") if m.cabinet_id != tenant.cabinet.pk
+        ],
+    }
+

@@ -1,0 +1,42 @@
+"""The navigation registry.
+
+The core owns the menu; each app adds its own area from `AppConfig.ready`
+(the way Django's admin registers models), so the menu shows only what
+exists and `resilience` imports none of the apps.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from resilience.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    order: int
+    roles: frozenset | None = None  # None: every member
+
+    def visible_to(self, role) -> bool:
+        return self.roles is None or role in self.roles
+
+
+_items: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _items[item.key] = item
+
+
+def items_for(role) -> list[NavItem]:
+    return sorted((item for item in _items.values() if item.visible_to(role)), key=lambda item: item.order)
+
+
+def register_core_items():
+    register(NavItem("dashboard", _("Tableau de bord"), "resilience:dashboard", 0))
+    register(NavItem("members", _("Équipe"), "resilience:members", 80))
+    register(NavItem("cabinet", _("Cabinet"), "resilience:cabinet_settings", 90, frozenset({Role.TITULAIRE})))
+    register(NavItem("history", _("Historique"), "resilience:history", 95, frozenset({Role.TITULAIRE})))

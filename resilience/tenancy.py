@@ -1,0 +1,129 @@
+"""The one tenancy mechanism.
+
+Every piece of cabinet data is a `CabinetScopedModel`. A request's current
+cabinet is resolved in one place, `current_tenant`, from the session and the
+signed-in person's memberships; views reach cabinet data only through
+`request.tenant` (set by the `cabinet_view` decorator), whose queries are
+filtered on that cabinet. An object of another cabinet is therefore a 404,
+never a 403 that would confirm it exists.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+
+SESSION_KEY = "cabinet_id"
+
+
+class CabinetQuerySet(models.QuerySet):
+    def for_cabinet(self, cabinet):
+        return self.filter(cabinet=cabinet)
+
+
+class CabinetScopedModel(models.Model):
+    """Base of every model holding one cabinet's data."""
+
+    cabinet = models.ForeignKey("resilience.Cabinet", on_delete=models.CASCADE, verbose_name=_("cabinet"))
+
+    objects = CabinetQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """The current cabinet of a request and the signed-in person's membership in it."""
+
+    membership: object
+
+    @property
+    def cabinet(self):
+        return self.membership.cabinet
+
+    @property
+    def role(self):
+        return self.membership.role
+
+    def scope(self, model_or_queryset):
+        """The rows of this cabinet only: the start of every query of cabinet data."""
+        queryset = (
+            model_or_queryset._default_manager.all()
+            if isinstance(model_or_queryset, type)
+            else model_or_queryset
+        )
+        return queryset.filter(cabinet=self.membership.cabinet_id)
+
+    def get(self, model_or_queryset, **lookups):
+        """One object of this cabinet, or 404 (never 403) when it is another's."""
+        return get_object_or_404(self.scope(model_or_queryset), **lookups)
+
+
+def is_urps_admin(user) -> bool:
+    return user.is_authenticated and hasattr(user, "urps_admin")
+
+
+def current_tenant(request):
+    """Resolve the current cabinet once per request, or None.
+
+    The session remembers the cabinet chosen last; it is trusted only if the
+    person is still a member. Otherwise the most recent membership is used.
+    URPS admins never have a cabinet.
+    """
+    if hasattr(request, "_tenant"):
+        return request._tenant
+    tenant = None
+    user = request.user
+    if user.is_authenticated and not is_urps_admin(user):
+        memberships = user.memberships.select_related("cabinet").order_by("-created_at")
+        chosen = request.session.get(SESSION_KEY)
+        membership = (memberships.filter(cabinet_id=chosen).first() if chosen else None) or memberships.first()
+        if membership is not None:
+            tenant = Tenant(membership)
+            if chosen != membership.cabinet_id:
+                request.session[SESSION_KEY] = membership.cabinet_id
+    request._tenant = tenant
+    return tenant
+
+
+def switch_cabinet(request, cabinet_id):
+    """Make another of the person's cabinets current; 404 when not a member."""
+    membership = get_object_or_404(request.user.memberships, cabinet_id=cabinet_id)
+    request.session[SESSION_KEY] = membership.cabinet_id
+    request._tenant = Tenant(membership)
+    return membership
+
+
+def cabinet_view(view=None, *, roles=None):
+    """Decorate a view that works on the current cabinet's data.
+
+    Anonymous people go to sign-in; URPS admins are refused (they never see a
+    cabinet); people without a cabinet are sent to create one; `roles` limits
+    the view to some roles of the cabinet (403: the cabinet is their own).
+    """
+
+    def decorator(view_func):
+        @wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login  # needs the user model loaded
+
+                return redirect_to_login(request.get_full_path())
+            if is_urps_admin(request.user):
+                raise PermissionDenied(_("Les comptes URPS n'ont pas accès aux pages des cabinets."))
+            tenant = current_tenant(request)
+            if tenant is None:
+                return redirect("resilience:cabinet_create")
+            if roles is not None and tenant.role not in roles:
+                raise PermissionDenied(_("Cette action est réservée au titulaire du cabinet."))
+            request.tenant = tenant
+            return view_func(request, *args, **kwargs)
+
+        wrapper.cabinet_view = True
+        return wrapper
+
+    return decorator(view) if view is not None else decorator

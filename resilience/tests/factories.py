@@ -1,0 +1,71 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.utils import timezone
+
+from resilience.models import Cabinet, Invitation, Membership, Profession, Role, UrpsAdmin, User
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+
+    @factory.post_generation
+    def password(user, create, extracted, **kwargs):
+        user.set_password(extracted or PASSWORD)
+        if create:
+            user.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+class CabinetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cabinet
+
+    name = factory.Sequence(lambda n: f"Cabinet {n}")
+    profession = Profession.MEDECINE_GENERALE
+    region = "nouvelle-aquitaine"
+    departement = "33"
+    practitioners = 2
+    address = "1 rue des Lilas, 33000 Bordeaux"
+    phone = "05 56 00 00 00"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    cabinet = factory.SubFactory(CabinetFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.PRATICIEN
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    cabinet = factory.SubFactory(CabinetFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = Role.PRATICIEN
+    token_hash = factory.LazyFunction(lambda: Invitation.new_token()[1])
+    expires_at = factory.LazyFunction(lambda: timezone.now() + settings.INVITATION_VALIDITY)
+
+
+class UrpsAdminFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UrpsAdmin
+
+    user = factory.SubFactory(UserFactory)
+    region = "nouvelle-aquitaine"
+    professions = factory.LazyFunction(lambda: [Profession.MEDECINE_GENERALE])

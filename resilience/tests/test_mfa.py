@@ -1,0 +1,67 @@
+"""Two-step verification: offered to everyone, required of URPS admins and superusers."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import reverse
+
+from resilience.tests.factories import UrpsAdminFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("kind", ["urps", "superuser"])
+def test_accounts_with_wide_access_must_set_up_totp_first(client, kind):
+    user = UrpsAdminFactory().user if kind == "urps" else UserFactory(is_staff=True, is_superuser=True)
+    signed_in(client, user)
+    for url in (reverse("resilience:home"), reverse("resilience:urps_home"), "/admin/", reverse("account_change_password")):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url == reverse("mfa_activate_totp"), url
+    # The activation page asks to confirm the password first (a fresh sign-in skips that).
+    activation = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert activation.status_code == 200
+    assert activation.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    assert client.get(reverse("healthz")).status_code == 200
+
+
+def test_once_totp_is_active_the_urps_admin_reaches_their_page(client):
+    admin = UrpsAdminFactory()
+    TOTP.activate(admin.user, generate_totp_secret())
+    response = signed_in(client, admin.user).get(reverse("resilience:urps_home"))
+    assert response.status_code == 200
+    assert "Nouvelle-Aquitaine" in response.content.decode()
+
+
+def test_a_superuser_with_totp_reaches_the_admin(client):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    TOTP.activate(user, generate_totp_secret())
+    assert signed_in(client, user).get("/admin/").status_code == 200
+
+
+def test_cabinet_members_are_offered_totp_but_not_forced(team):
+    client = team.client_for(team.member)
+    page = client.get(reverse("resilience:dashboard"))
+    assert page.status_code == 200
+    assert reverse("mfa_activate_totp") in page.content.decode()
+
+
+def test_the_urps_page_hides_figures_for_fewer_than_five_cabinets(client):
+    from resilience.tests.factories import CabinetFactory
+
+    admin = UrpsAdminFactory()
+    TOTP.activate(admin.user, generate_totp_secret())
+    signed_in(client, admin.user)
+    CabinetFactory.create_batch(4, share_statistics=True)
+    assert "Moins de 5 cabinets" in client.get(reverse("resilience:urps_home")).content.decode()
+    CabinetFactory(share_statistics=True)
+    CabinetFactory(share_statistics=False)
+    CabinetFactory(share_statistics=True, region="bretagne", departement="35")
+    assert "5 cabinets de votre périmètre" in client.get(reverse("resilience:urps_home")).content.decode()
+
+
+def test_a_cabinet_member_cannot_open_the_urps_page(team):
+    assert team.client_for(team.titulaire).get(reverse("resilience:urps_home")).status_code == 403

@@ -1,0 +1,32 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from resilience.views import cabinets, health, history, home, invitations, members, urps
+
+admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
+admin.site.site_header = "Résilience cabinet – administration"
+
+
+core_patterns = [
+    path("", home.home, name="home"),
+    path("tableau-de-bord/", home.dashboard_view, name="dashboard"),
+    path("cabinet/nouveau/", cabinets.cabinet_create, name="cabinet_create"),
+    path("cabinet/reglages/", cabinets.cabinet_settings, name="cabinet_settings"),
+    path("cabinet/changer/<int:cabinet_id>/", cabinets.cabinet_switch, name="cabinet_switch"),
+    path("cabinet/historique/", history.history, name="history"),
+    path("equipe/", members.member_list, name="members"),
+    path("equipe/inviter/", members.member_invite, name="member_invite"),
+    path("equipe/<int:member_id>/role/", members.member_role, name="member_role"),
+    path("equipe/<int:member_id>/retirer/", members.member_remove, name="member_remove"),
+    path("equipe/invitations/<int:invitation_id>/annuler/", members.invitation_revoke, name="invitation_revoke"),
+    path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
+    path("urps/", urps.urps_home, name="urps_home"),
+]
+
+urlpatterns = [
+    path("", include((core_patterns, "resilience"))),
+    path("healthz", health.healthz, name="healthz"),
+    path("compte/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
