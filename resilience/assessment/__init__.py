@@ -1,0 +1,1 @@
+"""Self-assessment of a cabinet: questionnaire content, scoring and action plan."""
