@@ -19,6 +19,7 @@ class NavItem:
     url_name: str
     order: int
     roles: frozenset | None = None  # None: every member
+    urgent: bool = False  # shown as a button beside the brand, one tap on a phone
 
     def visible_to(self, role) -> bool:
         return self.roles is None or role in self.roles
@@ -32,7 +33,14 @@ def register(item: NavItem) -> None:
 
 
 def items_for(role) -> list[NavItem]:
-    return sorted((item for item in _items.values() if item.visible_to(role)), key=lambda item: item.order)
+    """The menu entries of a role (urgent actions are shown apart, see `urgent_for`)."""
+    return sorted(
+        (item for item in _items.values() if item.visible_to(role) and not item.urgent), key=lambda item: item.order
+    )
+
+
+def urgent_for(role) -> list[NavItem]:
+    return sorted((item for item in _items.values() if item.visible_to(role) and item.urgent), key=lambda item: item.order)
 
 
 def register_core_items():

@@ -1,26 +1,36 @@
 """Walk every URL pattern of the project and check who can open it.
 
 The walk reads the URL configuration, so it grows by itself when an app adds
-URLs: a new URL argument without an entry in OBJECT_FACTORIES fails the test
-until someone says which object of the victim cabinet it designates.
+URLs. Each app says, in its `tests/url_objects.py`, which object of the victim
+cabinet each of its URL arguments designates (OBJECT_FACTORIES) and which of
+its pages are public or not cabinet pages; a URL argument nobody declared
+fails the test.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from resilience.models import Membership
-from resilience.tests.factories import InvitationFactory, UrpsAdminFactory
+from resilience.tests.factories import UrpsAdminFactory
 
-# URL argument -> how to get the primary key of an object of the victim cabinet.
-OBJECT_FACTORIES = {
-    "member_id": lambda team: Membership.objects.get(cabinet=team.cabinet, user=team.member).pk,
-    "invitation_id": lambda team: InvitationFactory(cabinet=team.cabinet).pk,
-    "cabinet_id": lambda team: team.cabinet.pk,
-}
 
-# Reachable without a cabinet: sign-in pages, the invitation link, probes, the URPS area.
-PUBLIC_URL_NAMES = {"resilience:invitation_accept", "healthz"}
-NOT_CABINET_PAGES = {"resilience:home", "resilience:urps_home", "resilience:cabinet_create", "resilience:cabinet_switch"}
+def _declarations():
+    factories, public, not_cabinet = {}, set(), set()
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.tests.url_objects")
+        except ModuleNotFoundError:
+            continue
+        factories.update(module.OBJECT_FACTORIES)
+        public |= set(getattr(module, "PUBLIC_URL_NAMES", ()))
+        not_cabinet |= set(getattr(module, "NOT_CABINET_PAGES", ()))
+    return factories, public, not_cabinet
+
+
+OBJECT_FACTORIES, PUBLIC_URL_NAMES, NOT_CABINET_PAGES = _declarations()
 SKIPPED_URLCONFS = ("allauth", "django.contrib.admin")
 
 
