@@ -7,7 +7,9 @@ class ResilienceConfig(AppConfig):
     verbose_name = _("Résilience cabinet")
 
     def ready(self):
-        from resilience import accounts, navigation, territories  # noqa: F401 (accounts connects signals)
+        from resilience import accounts, contacts, navigation, territories  # noqa: F401 (accounts connects signals)
 
-        territories.regions()  # a malformed data file fails at start-up, not in front of a user
+        # A malformed data file fails at start-up, not in front of a user.
+        territories.regions()
+        contacts.national_contacts()
         navigation.register_core_items()

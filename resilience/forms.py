@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from resilience.models import Cabinet, Membership, Role
+from resilience.models import Cabinet, EmergencyContact, Membership, Role
 from resilience.territories import region_of
 
 
@@ -71,3 +71,21 @@ class RoleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper(_("Changer le rôle"))
+
+
+class EmergencyContactForm(forms.ModelForm):
+    class Meta:
+        model = EmergencyContact
+        fields = ["kind", "name", "phone", "email", "hours", "reference", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.helper = submit_helper(_("Enregistrer le contact"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            raise forms.ValidationError(_("Indiquez au moins un téléphone ou un e-mail : sinon, impossible de joindre ce contact."))
+        return cleaned

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from resilience.views import cabinets, health, history, home, invitations, members, urps
+from resilience.views import cabinets, contacts, health, history, home, invitations, members, urps
 
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
 admin.site.site_header = "Résilience cabinet – administration"
@@ -20,6 +20,10 @@ core_patterns = [
     path("equipe/<int:member_id>/role/", members.member_role, name="member_role"),
     path("equipe/<int:member_id>/retirer/", members.member_remove, name="member_remove"),
     path("equipe/invitations/<int:invitation_id>/annuler/", members.invitation_revoke, name="invitation_revoke"),
+    path("contacts/", contacts.contact_list, name="contacts"),
+    path("contacts/ajouter/", contacts.contact_edit, name="contact_add"),
+    path("contacts/<int:contact_id>/modifier/", contacts.contact_edit, name="contact_edit"),
+    path("contacts/<int:contact_id>/supprimer/", contacts.contact_delete, name="contact_delete"),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("urps/", urps.urps_home, name="urps_home"),
 ]

@@ -3,7 +3,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
-from resilience.models import Cabinet, Invitation, Membership, Profession, Role, UrpsAdmin, User
+from resilience.models import Cabinet, ContactKind, EmergencyContact, Invitation, Membership, Profession, Role, UrpsAdmin, User
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -69,3 +69,16 @@ class UrpsAdminFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     region = "nouvelle-aquitaine"
     professions = factory.LazyFunction(lambda: [Profession.MEDECINE_GENERALE])
+
+
+class EmergencyContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmergencyContact
+
+    cabinet = factory.SubFactory(CabinetFactory)
+    kind = ContactKind.IT_PROVIDER
+    name = "Infogérance Atlantique"
+    phone = "05 57 00 00 00"
+    email = "support@infogerance.example"
+    hours = "Du lundi au vendredi, 8 h – 19 h"
+    reference = "CTR-2024-017"

@@ -1,13 +1,14 @@
 """What the URL walk (test_tenancy_urls) needs to know about the core's URLs."""
 
 from resilience.models import Membership
-from resilience.tests.factories import InvitationFactory
+from resilience.tests.factories import EmergencyContactFactory, InvitationFactory
 
 # URL argument -> the primary key of an object of the victim cabinet.
 OBJECT_FACTORIES = {
     "member_id": lambda team: Membership.objects.get(cabinet=team.cabinet, user=team.member).pk,
     "invitation_id": lambda team: InvitationFactory(cabinet=team.cabinet).pk,
     "cabinet_id": lambda team: team.cabinet.pk,
+    "contact_id": lambda team: EmergencyContactFactory(cabinet=team.cabinet).pk,
 }
 
 # Reachable without signing in.
