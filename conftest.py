@@ -22,9 +22,13 @@ def collected_static():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-@pytest.fixture(autouse=True)
-def plain_http_test_server(settings):
-    """Test client and live server speak plain HTTP; production keeps HTTPS-only cookies."""
+@pytest.fixture(scope="session", autouse=True)
+def plain_http_test_server():
+    """Test client and live server speak plain HTTP; production keeps HTTPS only.
+
+    Set once for the session, before the live server builds its middleware
+    (SecurityMiddleware reads SECURE_SSL_REDIRECT when it is created).
+    """
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False

@@ -96,6 +96,11 @@ class Env:
         if urlsplit(value).scheme not in EMAIL_SCHEMES:
             self._fail(name, value, "smtp://, smtps://, consolemail://, filemail:// …")
         try:
-            return environ.Env.email_url_config(value)
+            config = environ.Env.email_url_config(value)
         except Exception as exc:
             raise ImproperlyConfigured(f"Environment variable {name} is malformed: {exc}") from exc
+        if "EMAIL_FILE_PATH" in config:
+            # django-environ drops the leading slash of filemail:///abs/path.
+            parts = urlsplit(value)
+            config["EMAIL_FILE_PATH"] = parts.netloc + parts.path
+        return config

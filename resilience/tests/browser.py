@@ -1,0 +1,51 @@
+"""Helpers for journeys in the system Chromium driven by Playwright.
+
+The browser is Debian's /usr/bin/chromium (never `playwright install`), with
+the flags that keep it off the network, on a phone-sized viewport.
+"""
+
+import subprocess
+from contextlib import contextmanager
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True, "locale": "fr-FR"}
+
+
+@contextmanager
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def phone(browser):
+    """A fresh browser context (no cookies) the size of a phone."""
+    context = browser.new_context(**PHONE, accept_downloads=True)
+    context.set_default_timeout(15_000)
+    return context
+
+
+def sign_in(page, base_url, email, password):
+    page.goto(f"{base_url}/compte/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout.decode()

@@ -1,0 +1,110 @@
+"""The foundation journey in a real browser on a phone-sized screen.
+
+Sign up, confirm the email, create a cabinet, invite a member who accepts,
+turn on two-step verification, and sign in again with a TOTP code.
+"""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+
+from resilience.models import Membership, Role
+from resilience.tests.browser import chromium, phone, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "tisane-au-tilleul-2026"
+
+
+def path_of(link, base_url):
+    return link.replace("http://testserver", base_url)
+
+
+def last_link(pattern):
+    return re.search(pattern, mail.outbox[-1].body).group(0)
+
+
+def totp_code(secret, previous=None):
+    """The current code; waits for the next 30-second window if it was just used."""
+    while True:
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        if code != previous:
+            return code
+        time.sleep(1)
+
+
+def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, settings):
+    settings.SITE_URL = live_server.url
+    base = live_server.url
+    with chromium() as browser:
+        titulaire = phone(browser).new_page()
+
+        # Sign up and confirm the email.
+        titulaire.goto(f"{base}/compte/signup/")
+        assert titulaire.locator("html").get_attribute("lang") == "fr"
+        titulaire.fill("input[name=email]", "claire@example.org")
+        titulaire.fill("input[name=password1]", PASSWORD)
+        titulaire.fill("input[name=password2]", PASSWORD)
+        titulaire.click("form button[type=submit]")
+        titulaire.wait_for_load_state()
+        titulaire.goto(path_of(last_link(r"https?://\S+/compte/confirm-email/\S+"), base))
+        titulaire.click("form button[type=submit]")
+        titulaire.wait_for_url(re.compile(r"/cabinet/nouveau/$"))
+
+        # Create the cabinet.
+        titulaire.fill("input[name=name]", "Cabinet des Lilas")
+        titulaire.select_option("select[name=profession]", "kinesitherapie")
+        titulaire.select_option("select[name=region]", "bretagne")
+        titulaire.select_option("select[name=departement]", "35")
+        titulaire.fill("input[name=practitioners]", "2")
+        titulaire.check("input[name=share_statistics]")
+        titulaire.click("form button[type=submit]")
+        titulaire.wait_for_url(re.compile(r"/tableau-de-bord/$"))
+        assert titulaire.get_by_role("heading", level=1).inner_text() == "Cabinet des Lilas"
+
+        # Invite a secretary, who signs up from the link and lands in the cabinet.
+        titulaire.get_by_role("link", name="Inviter un membre").click()
+        titulaire.fill("input[name=email]", "julie@example.org")
+        titulaire.select_option("select[name=role]", Role.SECRETARIAT)
+        titulaire.click("form button[type=submit]")
+        titulaire.wait_for_url(re.compile(r"/equipe/$"))
+        invitation = path_of(last_link(r"https?://\S+/invitation/\S+"), base)
+
+        secretary = phone(browser).new_page()
+        secretary.goto(invitation)
+        assert "Rejoindre le cabinet Cabinet des Lilas" in secretary.inner_text("h1")
+        secretary.get_by_role("link", name="Créer mon compte").click()
+        secretary.fill("input[name=email]", "julie@example.org")
+        secretary.fill("input[name=password1]", PASSWORD)
+        secretary.fill("input[name=password2]", PASSWORD)
+        secretary.click("form button[type=submit]")
+        secretary.wait_for_url(re.compile(r"/tableau-de-bord/$"))
+        assert "Cabinet des Lilas" in secretary.inner_text("h1")
+        assert Membership.objects.get(user__email="julie@example.org").role == Role.SECRETARIAT
+
+        # Turn on two-step verification.
+        titulaire.goto(f"{base}/compte/2fa/totp/activate/")
+        if "/reauthenticate/" in titulaire.url:
+            titulaire.fill("input[name=password]", PASSWORD)
+            titulaire.click("form button[type=submit]")
+            titulaire.wait_for_url(re.compile(r"/totp/activate/"))
+        secret = titulaire.input_value("#authenticator_secret")
+        used = totp_code(secret)
+        titulaire.fill("input[name=code]", used)
+        titulaire.click("form button[type=submit]")
+        titulaire.wait_for_load_state()
+        assert "/totp/activate/" not in titulaire.url
+
+        # Sign out, then sign in again: the password is not enough.
+        titulaire.goto(f"{base}/compte/logout/")
+        titulaire.click("form button[type=submit]")
+        titulaire.wait_for_load_state()
+        sign_in(titulaire, base, "claire@example.org", PASSWORD)
+        assert "/authenticate/" in titulaire.url
+        titulaire.fill("input[name=code]", totp_code(secret, previous=used))
+        titulaire.click("form button[type=submit]")
+        titulaire.wait_for_url(re.compile(r"/tableau-de-bord/$"))
+        assert "Cabinet des Lilas" in titulaire.inner_text("h1")
