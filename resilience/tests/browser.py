@@ -43,7 +43,7 @@ def sign_in(page, base_url, email, password):
     page.goto(f"{base_url}/compte/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
+    page.click("main form [type=submit]")
     page.wait_for_load_state()
 
 

@@ -48,10 +48,10 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         titulaire.fill("input[name=email]", "claire@example.org")
         titulaire.fill("input[name=password1]", PASSWORD)
         titulaire.fill("input[name=password2]", PASSWORD)
-        titulaire.click("form button[type=submit]")
+        titulaire.click("main form [type=submit]")
         titulaire.wait_for_load_state()
         titulaire.goto(path_of(last_link(r"https?://\S+/compte/confirm-email/\S+"), base))
-        titulaire.click("form button[type=submit]")
+        titulaire.click("main form [type=submit]")
         titulaire.wait_for_url(re.compile(r"/cabinet/nouveau/$"))
 
         # Create the cabinet.
@@ -61,7 +61,7 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         titulaire.select_option("select[name=departement]", "35")
         titulaire.fill("input[name=practitioners]", "2")
         titulaire.check("input[name=share_statistics]")
-        titulaire.click("form button[type=submit]")
+        titulaire.click("main form [type=submit]")
         titulaire.wait_for_url(re.compile(r"/tableau-de-bord/$"))
         assert titulaire.get_by_role("heading", level=1).inner_text() == "Cabinet des Lilas"
 
@@ -69,7 +69,7 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         titulaire.get_by_role("link", name="Inviter un membre").click()
         titulaire.fill("input[name=email]", "julie@example.org")
         titulaire.select_option("select[name=role]", Role.SECRETARIAT)
-        titulaire.click("form button[type=submit]")
+        titulaire.click("main form [type=submit]")
         titulaire.wait_for_url(re.compile(r"/equipe/$"))
         invitation = path_of(last_link(r"https?://\S+/invitation/\S+"), base)
 
@@ -80,7 +80,7 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         secretary.fill("input[name=email]", "julie@example.org")
         secretary.fill("input[name=password1]", PASSWORD)
         secretary.fill("input[name=password2]", PASSWORD)
-        secretary.click("form button[type=submit]")
+        secretary.click("main form [type=submit]")
         secretary.wait_for_url(re.compile(r"/tableau-de-bord/$"))
         assert "Cabinet des Lilas" in secretary.inner_text("h1")
         assert Membership.objects.get(user__email="julie@example.org").role == Role.SECRETARIAT
@@ -89,22 +89,22 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         titulaire.goto(f"{base}/compte/2fa/totp/activate/")
         if "/reauthenticate/" in titulaire.url:
             titulaire.fill("input[name=password]", PASSWORD)
-            titulaire.click("form button[type=submit]")
+            titulaire.click("main form [type=submit]")
             titulaire.wait_for_url(re.compile(r"/totp/activate/"))
         secret = titulaire.input_value("#authenticator_secret")
         used = totp_code(secret)
         titulaire.fill("input[name=code]", used)
-        titulaire.click("form button[type=submit]")
+        titulaire.click("main form [type=submit]")
         titulaire.wait_for_load_state()
         assert "/totp/activate/" not in titulaire.url
 
         # Sign out, then sign in again: the password is not enough.
         titulaire.goto(f"{base}/compte/logout/")
-        titulaire.click("form button[type=submit]")
+        titulaire.click("main form [type=submit]")
         titulaire.wait_for_load_state()
         sign_in(titulaire, base, "claire@example.org", PASSWORD)
         assert "/authenticate/" in titulaire.url
         titulaire.fill("input[name=code]", totp_code(secret, previous=used))
-        titulaire.click("form button[type=submit]")
+        titulaire.click("main form [type=submit]")
         titulaire.wait_for_url(re.compile(r"/tableau-de-bord/$"))
         assert "Cabinet des Lilas" in titulaire.inner_text("h1")
