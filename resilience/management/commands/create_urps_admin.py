@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True)
         parser.add_argument("--region", required=True, choices=list(regions()))
-        parser.add_argument("--profession", action="append", required=True, choices=Profession.values, dest="professions")
+        parser.add_argument("--profession", nargs="+", required=True, choices=Profession.values, dest="professions")
         parser.add_argument("--password", help="Prompted for when omitted.")
 
     def handle(self, *args, email, region, professions, password, **options):
