@@ -40,7 +40,7 @@ ANSWER_LABELS = {
     PARTIAL: "Partiel",
     ABSENT: "Absent",
     UNKNOWN: "Je ne sais pas",
-    NA: "Sans objet",
+    NA: "Non applicable",
 }
 
 BLOQUANT = "bloquant"

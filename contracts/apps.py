@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContractsConfig(AppConfig):
+    name = "contracts"
+    verbose_name = _("Contrats informatiques")
+
+    def ready(self):
+        from contracts import demo, panels
+        from contracts.checklist import get_checklist
+        from resilience import dashboard, navigation
+        from resilience import demo as core_demo
+
+        get_checklist()  # a malformed checklist stops the start-up, not a review
+        navigation.register(navigation.NavItem("contracts", _("Contrats"), "contracts:list", 60))
+        dashboard.register(panels.contracts_panel)
+        core_demo.register(demo.load_demo_contract)

@@ -1,0 +1,42 @@
+"""The dashboard panel: contracts that block, the next day to give notice, HDS certificates to renew."""
+
+from django.utils import timezone
+
+from contracts import renewal, reviews
+from contracts.models import Contract
+from contracts.verdicts import BLOQUANT
+from resilience.dashboard import Panel
+
+
+def contracts_panel(request) -> Panel | None:
+    tenant = request.tenant
+    contracts = list(tenant.scope(Contract))
+    if not contracts:
+        return None
+    today = timezone.localdate()
+    latest = reviews.latest_reviews(contracts)
+    results = reviews.results_of(latest.values())
+    blocking = [c for c in contracts if c.pk in latest and results[latest[c.pk].pk].verdict == BLOQUANT]
+    unreviewed = [c for c in contracts if c.pk not in latest]
+    upcoming = sorted(
+        (c for c in contracts if c.last_notice_day and c.last_notice_day >= today), key=lambda c: c.last_notice_day
+    )
+    next_deadline = None
+    if upcoming:
+        contract = upcoming[0]
+        next_deadline = {"contract": contract, "deadline": contract.notice_deadline(today)}
+    hds = [c for c in contracts if c.hds_status(today) in ("expired", "soon")]
+    if not (blocking or unreviewed or next_deadline or hds):
+        return None
+    return Panel(
+        "contracts/dashboard_panel.html",
+        {
+            "blocking": blocking,
+            "unreviewed": unreviewed,
+            "next_deadline": next_deadline,
+            "soon": next_deadline is not None and next_deadline["deadline"].status == renewal.SOON,
+            "hds": hds,
+            "today": today,
+        },
+        order=60,
+    )

@@ -1,0 +1,121 @@
+"""Starting a review, saving its answers and reading the latest review of each contract.
+
+The verdict rules themselves are pure functions in contracts/verdicts.py; this
+module is the thin layer between them and the database.
+"""
+
+from django.db import transaction
+
+from contracts.checklist import get_checklist
+from contracts.models import ContractReview, ReviewAnswer
+from contracts.verdicts import evaluate
+from resilience.models import Role
+
+# Who fills a review: the practitioners. Reading a contract and answering does
+# not bind the cabinet, so the titulaire's associates may do it; the secretary
+# reads the results and downloads the report and the letter.
+REVIEWER_ROLES = frozenset({Role.TITULAIRE, Role.PRATICIEN})
+
+
+def can_review(tenant) -> bool:
+    return tenant.role in REVIEWER_ROLES
+
+
+def latest_review(contract) -> ContractReview | None:
+    return contract.reviews.order_by("-created_at", "-id").first()
+
+
+def is_editable(review) -> bool:
+    """Only the latest review of a contract is still open; earlier ones are kept as they were."""
+    latest = latest_review(review.contract)
+    return latest is not None and latest.pk == review.pk
+
+
+@transaction.atomic
+def start_review(contract, user) -> ContractReview:
+    """A new review of ``contract``, starting from the previous review's answers.
+
+    Contracts change rarely: the answers are carried over, marked as not yet
+    checked again, so the page can show which ones were looked at this time.
+    Answers to items no longer in the checklist are left behind.
+    """
+    checklist = get_checklist()
+    previous = latest_review(contract)
+    review = ContractReview.objects.create(
+        cabinet_id=contract.cabinet_id,
+        contract=contract,
+        checklist_version=checklist.version,
+        previous=previous,
+        created_by=user,
+    )
+    if previous is not None:
+        keys = {item.key for item in checklist.all_items()}
+        ReviewAnswer.objects.bulk_create(
+            ReviewAnswer(
+                cabinet_id=contract.cabinet_id,
+                review=review,
+                item_key=old.item_key,
+                value=old.value,
+                clause_ref=old.clause_ref,
+                note=old.note,
+                checked=False,
+                updated_by=old.updated_by,
+            )
+            for old in previous.answers.filter(item_key__in=keys)
+        )
+    return review
+
+
+def save_answer(review, item_key: str, value: str, clause_ref: str, note: str, user) -> ReviewAnswer:
+    """Save one item's answer; other items' rows are never touched (one row per item)."""
+    answer, _ = ReviewAnswer.objects.update_or_create(
+        review=review,
+        item_key=item_key,
+        defaults={
+            "cabinet_id": review.cabinet_id,
+            "value": value,
+            "clause_ref": clause_ref,
+            "note": note,
+            "checked": True,
+            "updated_by": user,
+        },
+    )
+    ContractReview.objects.filter(pk=review.pk).update(updated_at=answer.updated_at)
+    return answer
+
+
+def answers_of(reviews) -> dict[int, dict[str, str]]:
+    """``{review id: {item key: answer}}`` for several reviews, in one query."""
+    values = {review.pk: {} for review in reviews}
+    rows = (
+        ReviewAnswer.objects.filter(review__in=list(values))
+        .exclude(value="")
+        .values_list("review_id", "item_key", "value")
+    )
+    for review_id, key, value in rows:
+        values[review_id][key] = value
+    return values
+
+
+def latest_reviews(contracts) -> dict[int, ContractReview]:
+    """``{contract id: its latest review}`` for the contracts that have one."""
+    latest = {}
+    reviews = ContractReview.objects.filter(contract__in=list(contracts)).order_by("contract_id", "-created_at", "-id")
+    for review in reviews:
+        latest.setdefault(review.contract_id, review)
+    return latest
+
+
+def results_of(reviews) -> dict[int, object]:
+    """``{review id: ReviewResult}`` for several reviews."""
+    checklist = get_checklist()
+    return {review_id: evaluate(checklist, answers) for review_id, answers in answers_of(reviews).items()}
+
+
+def answered_count(answers: dict[str, str]) -> int:
+    keys = {item.key for item in get_checklist().all_items()}
+    return sum(1 for key in answers if key in keys)
+
+
+def item_count() -> int:
+    return sum(1 for _ in get_checklist().all_items())

@@ -1,0 +1,1 @@
+"""The contracts pages, split by topic: contracts, documents, reviews, outputs, comparison."""

@@ -1,0 +1,44 @@
+"""Two reviews side by side: two providers' offers, or one contract before and after an amendment."""
+
+from django.shortcuts import render
+
+from contracts.checklist import get_checklist
+from contracts.forms import CompareForm
+from contracts.models import ContractReview
+from contracts.verdicts import compare
+from resilience.tenancy import cabinet_view
+
+
+def _initial_left(request, reviews):
+    """Preselect the review the person came from (``?left=<id>``), ignoring anything else."""
+    value = request.GET.get("left", "")
+    return reviews.filter(pk=value).first() if value.isdigit() else None
+
+
+@cabinet_view
+def compare_view(request):
+    reviews = (
+        request.tenant.scope(ContractReview).select_related("contract").order_by("contract__provider", "-created_at")
+    )
+    bound = "left" in request.GET and "right" in request.GET
+    form = CompareForm(
+        request.GET if bound else None, reviews=reviews, initial={"left": _initial_left(request, reviews)}
+    )
+    comparison = None
+    if bound and form.is_valid():
+        left, right = form.cleaned_data["left"], form.cleaned_data["right"]
+        comparison = compare(get_checklist(), left.answer_values(), right.answer_values())
+        only_differences = form.cleaned_data["differences"]
+        categories = [
+            {
+                "row": row,
+                "items": [item for item in row.items if item.changed or not only_differences],
+            }
+            for row in comparison.categories
+        ]
+        comparison = {"left": left, "right": right, "result": comparison, "categories": categories}
+    return render(
+        request,
+        "contracts/compare.html",
+        {"form": form, "comparison": comparison, "enough": reviews.count() >= 2},
+    )
