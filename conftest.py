@@ -10,16 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.test import override_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
-
-@pytest.fixture(scope="session", autouse=True)
-def collected_static():
-    """The manifest storage needs collected files, as in production."""
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -29,10 +22,18 @@ def plain_http_test_server():
     Set once for the session, before the live server builds its middleware
     (SecurityMiddleware reads SECURE_SSL_REDIRECT when it is created).
     """
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        # Static files straight from the finders: the live server serves them by their
+        # plain names, and no stale manifest can hide a new file (`make test` still
+        # runs collectstatic, so the production build is checked too).
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ).enable()
 
 
 @pytest.fixture(autouse=True)
