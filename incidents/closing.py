@@ -20,6 +20,8 @@ MIN_OVERRIDE_REASON_LENGTH = 10
 # Problem codes (stable; the interface may style or link by code).
 NOTIFICATION_DECISION_MISSING = "notification_decision_missing"
 NOTIFICATION_REASON_MISSING = "notification_reason_missing"
+NOTIFICATION_PENDING = "notification_pending"
+DELAY_REASON_MISSING = "delay_reason_missing"
 SHEETS_PENDING = "sheets_pending"
 ACTS_PENDING = "acts_pending"
 STEP_OPEN = "step_open"
@@ -55,6 +57,8 @@ class ClosingState:
     acts_to_bill: int = 0  # acts on the deferred-billing sheet not yet billed
     personal_data_affected: bool = False
     notification_decision: NotificationDecision | None = None
+    notification_pending: bool = False  # decided to notify, but no notification recorded yet
+    delay_reason_missing: bool = False  # the 72 hours passed and no reason for the delay is written
 
     def __post_init__(self):
         if self.sheets_to_type < 0 or self.acts_to_bill < 0:
@@ -89,6 +93,20 @@ def closing_problems(state: ClosingState) -> list[Problem]:
                 Problem(
                     NOTIFICATION_REASON_MISSING,
                     "Vous ne notifiez pas la CNIL : écrivez pourquoi, cette justification doit être conservée.",
+                )
+            )
+        if state.notification_pending:
+            problems.append(
+                Problem(
+                    NOTIFICATION_PENDING,
+                    "Vous avez décidé de notifier la CNIL : indiquez quand la notification a été faite.",
+                )
+            )
+        if state.delay_reason_missing:
+            problems.append(
+                Problem(
+                    DELAY_REASON_MISSING,
+                    "Le délai de 72 heures pour la CNIL est dépassé : écrivez la raison du retard.",
                 )
             )
     if state.sheets_to_type:

@@ -22,6 +22,7 @@ REDIS_URL = env.redis_url("REDIS_URL", default="")
 
 INSTALLED_APPS = [
     "resilience",
+    "incidents",
     "contracts",
     "django.contrib.admin",
     "django.contrib.auth",

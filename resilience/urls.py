@@ -31,6 +31,7 @@ core_patterns = [
 urlpatterns = [
     path("", include((core_patterns, "resilience"))),
     path("healthz", health.healthz, name="healthz"),
+    path("incidents/", include("incidents.urls")),
     path("contrats/", include("contracts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -106,3 +106,18 @@ def test_may_close_with_problems_only_with_a_reason():
     assert not may_close(state)
     assert not may_close(state, "ok")
     assert may_close(state, "Facturation faite par le remplaçant")
+
+
+def test_deciding_to_notify_is_not_enough_the_notification_must_be_recorded():
+    from incidents.closing import NOTIFICATION_PENDING
+
+    state = ClosingState(personal_data_affected=True, notification_decision=NotificationDecision(notify=True), notification_pending=True)
+    assert codes(state) == [NOTIFICATION_PENDING]
+
+
+def test_past_72_hours_the_reason_for_the_delay_is_required():
+    from incidents.closing import DELAY_REASON_MISSING
+
+    state = ClosingState(personal_data_affected=True, notification_decision=NotificationDecision(notify=True), delay_reason_missing=True)
+    assert codes(state) == [DELAY_REASON_MISSING]
+    assert "raison du retard" in closing_problems(state)[0].message

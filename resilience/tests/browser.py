@@ -7,6 +7,7 @@ the flags that keep it off the network, on a phone-sized viewport.
 import subprocess
 from contextlib import contextmanager
 
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,12 +25,16 @@ PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "i
 
 @contextmanager
 def chromium():
+    # Django's connections are context-local and Playwright's sync API runs an event loop:
+    # close them on both sides, or one stays open and the test database cannot be dropped.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
             browser.close()
+            connections.close_all()
 
 
 def phone(browser):

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IncidentsConfig(AppConfig):
+    name = "incidents"
+    verbose_name = _("Incidents")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from incidents import demo_data, panels
+        from incidents.playbooks import get_playbooks
+        from resilience import dashboard, demo, navigation
+        from resilience.navigation import NavItem
+
+        get_playbooks()  # a broken playbooks file stops the start-up, not a cabinet in crisis
+        navigation.register(NavItem("incident_declare", _("Déclarer un incident"), "incidents:declare", 1, urgent=True))
+        navigation.register(NavItem("incidents", _("Incidents et guides"), "incidents:playbooks", 30))
+        dashboard.register(panels.incident_panel)
+        demo.register(demo_data.load)

@@ -1,0 +1,27 @@
+"""The dashboard panel: the open incident with its countdowns, and the last drill."""
+
+from django.utils import timezone
+
+from incidents import summary
+from incidents.models import Drill, Incident, Status
+from resilience.dashboard import Panel
+
+
+def incident_panel(request):
+    tenant = request.tenant
+    now = timezone.now()
+    open_incidents = [
+        (incident, [view for view in summary.clock_views(incident, now)])
+        for incident in tenant.scope(Incident).exclude(status=Status.CLOSED).order_by("-aware_at")
+    ]
+    last_drill = tenant.scope(Drill).filter(finished_at__isnull=False).order_by("-finished_at").first()
+    return Panel(
+        "incidents/panels/dashboard.html",
+        {"open_incidents": open_incidents, "last_drill": last_drill, "drill_due": _drill_due(last_drill, now)},
+        order=5,
+    )
+
+
+def _drill_due(last_drill, now) -> bool:
+    """A drill every 6 months is what the guide recommends."""
+    return last_drill is None or (now - last_drill.finished_at).days > 183
