@@ -13,3 +13,7 @@ class ResilienceConfig(AppConfig):
         territories.regions()
         contacts.national_contacts()
         navigation.register_core_items()
+
+        from resilience.assessment import registration as assessment_registration
+
+        assessment_registration.ready()  # validates every questionnaire version, registers the dashboard panel and demo data

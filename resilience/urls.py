@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from resilience.views import actions, assessment_answer, assessment_result
 from resilience.views import cabinets, contacts, health, history, home, invitations, members, urps
 
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
@@ -24,6 +25,19 @@ core_patterns = [
     path("contacts/ajouter/", contacts.contact_edit, name="contact_add"),
     path("contacts/<int:contact_id>/modifier/", contacts.contact_edit, name="contact_edit"),
     path("contacts/<int:contact_id>/supprimer/", contacts.contact_delete, name="contact_delete"),
+    path("autodiagnostic/", assessment_answer.assessment_home, name="assessment_home"),
+    path("autodiagnostic/nouveau/", assessment_answer.assessment_start, name="assessment_start"),
+    path(
+        "autodiagnostic/<int:assessment_id>/themes/<slug:theme>/",
+        assessment_answer.assessment_theme,
+        name="assessment_theme",
+    ),
+    path("autodiagnostic/<int:assessment_id>/reponse/", assessment_answer.assessment_answer, name="assessment_answer"),
+    path("autodiagnostic/<int:assessment_id>/relecture/", assessment_answer.assessment_review, name="assessment_review"),
+    path("autodiagnostic/<int:assessment_id>/terminer/", assessment_answer.assessment_finish, name="assessment_finish"),
+    path("autodiagnostic/<int:assessment_id>/resultat/", assessment_result.assessment_result, name="assessment_result"),
+    path("autodiagnostic/<int:assessment_id>/resultat.pdf", assessment_result.assessment_pdf, name="assessment_pdf"),
+    path("autodiagnostic/actions/<int:action_id>/", actions.action_edit, name="action_edit"),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("urps/", urps.urps_home, name="urps_home"),
 ]

@@ -15,8 +15,9 @@ The rules, and why:
 - A score is the weighted mean of the counted answers, × 100, rounded half up to
   a whole number; None when nothing counts (every question "na").
 - The action plan follows MonAideCyber: each action has a fixed rank; within a
-  rank the worst answers come first (no/unknown before partial), then the
-  heaviest question, then the key for a stable order. The first PRIORITY_COUNT
+  rank the worst answers come first (no/unknown before partial; on a tie a
+  known gap, "no", before a doubt, "unknown"), then the heaviest question, then
+  the key for a stable order. The first PRIORITY_COUNT
   items are "the priorities for the next six months".
 """
 
@@ -190,7 +191,12 @@ def action_plan(questionnaire: Questionnaire, answers: Mapping[str, str]) -> tup
         )
         for key, entry in triggered.items()
     ]
-    return tuple(sorted(plan, key=lambda item: (item.rank, -BADNESS[item.answer], -item.weight, item.action)))
+    return tuple(sorted(plan, key=_plan_order))
+
+
+def _plan_order(item: PlanItem):
+    """Rank, then the worst answer; on equally bad answers a known gap ("no") before a doubt ("unknown")."""
+    return (item.rank, -BADNESS[item.answer], item.answer != "no", -item.weight, item.action)
 
 
 def priorities(plan: Sequence[PlanItem]) -> tuple[PlanItem, ...]:

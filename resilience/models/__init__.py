@@ -1,9 +1,27 @@
-"""Core models: people, cabinets, memberships, invitations, URPS admins, audit."""
+"""Core models: people, cabinets, memberships, invitations, URPS admins, audit, self-assessments."""
 
+from resilience.models.assessment import OPEN_STATUSES, ActionItem, ActionStatus, Answer, AnswerCode, Assessment
 from resilience.models.audit import AuditEvent
 from resilience.models.contacts import ContactKind, EmergencyContact
 from resilience.models.cabinets import Cabinet, Invitation, Membership, Profession, Role
 from resilience.models.urps import UrpsAdmin
 from resilience.models.users import User
 
-__all__ = ["AuditEvent", "Cabinet", "ContactKind", "EmergencyContact", "Invitation", "Membership", "Profession", "Role", "UrpsAdmin", "User"]
+__all__ = [
+    "OPEN_STATUSES",
+    "ActionItem",
+    "ActionStatus",
+    "Answer",
+    "AnswerCode",
+    "Assessment",
+    "AuditEvent",
+    "Cabinet",
+    "ContactKind",
+    "EmergencyContact",
+    "Invitation",
+    "Membership",
+    "Profession",
+    "Role",
+    "UrpsAdmin",
+    "User",
+]

@@ -1,9 +1,24 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
-from resilience.models import Cabinet, ContactKind, EmergencyContact, Invitation, Membership, Profession, Role, UrpsAdmin, User
+from resilience.models import (
+    ActionItem,
+    Answer,
+    Assessment,
+    Cabinet,
+    ContactKind,
+    EmergencyContact,
+    Invitation,
+    Membership,
+    Profession,
+    Role,
+    UrpsAdmin,
+    User,
+)
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -82,3 +97,38 @@ class EmergencyContactFactory(factory.django.DjangoModelFactory):
     email = "support@infogerance.example"
     hours = "Du lundi au vendredi, 8 h – 19 h"
     reference = "CTR-2024-017"
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A finished assessment by default (any number may coexist); pass finished_at=None for the one in progress."""
+
+    class Meta:
+        model = Assessment
+
+    cabinet = factory.SubFactory(CabinetFactory)
+    questionnaire_version = 1
+    started_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    finished_at = factory.LazyAttribute(lambda a: a.started_at + timedelta(minutes=20))
+    score = 50
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    cabinet = factory.SelfAttribute("assessment.cabinet")
+    question_key = "backup_exists"
+    code = "no"
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItem
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    cabinet = factory.SelfAttribute("assessment.cabinet")
+    action_key = "backups_verify"
+    rank = 1
+    position = 0
+    answer = "no"

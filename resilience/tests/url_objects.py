@@ -1,7 +1,16 @@
 """What the URL walk (test_tenancy_urls) needs to know about the core's URLs."""
 
-from resilience.models import Membership
-from resilience.tests.factories import EmergencyContactFactory, InvitationFactory
+from django.utils import timezone
+
+from resilience.models import Assessment, Membership
+from resilience.tests.factories import ActionItemFactory, EmergencyContactFactory, InvitationFactory
+
+
+def _assessment_in_progress(team):
+    """The victim cabinet's assessment in progress (there is at most one)."""
+    existing = Assessment.objects.in_progress().filter(cabinet=team.cabinet).first()
+    return existing or Assessment.objects.create(cabinet=team.cabinet, questionnaire_version=1, started_at=timezone.now())
+
 
 # URL argument -> the primary key of an object of the victim cabinet.
 OBJECT_FACTORIES = {
@@ -9,6 +18,9 @@ OBJECT_FACTORIES = {
     "invitation_id": lambda team: InvitationFactory(cabinet=team.cabinet).pk,
     "cabinet_id": lambda team: team.cabinet.pk,
     "contact_id": lambda team: EmergencyContactFactory(cabinet=team.cabinet).pk,
+    "assessment_id": lambda team: _assessment_in_progress(team).pk,
+    "theme": lambda team: "sauvegardes",  # not an object: the victim's assessment makes the URL another cabinet's
+    "action_id": lambda team: ActionItemFactory(assessment__cabinet=team.cabinet).pk,
 }
 
 # Reachable without signing in.

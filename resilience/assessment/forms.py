@@ -1,0 +1,98 @@
+"""Forms of the self-assessment: they own the validation of every answer sent."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from resilience.assessment.questionnaire import ANSWER_LABELS, Questionnaire
+from resilience.forms import submit_helper
+from resilience.models import ActionItem, ActionStatus
+
+FOLLOW_UP_FIELDS = ["status", "owner", "due_date", "dropped_reason"]
+
+
+class AnswerForm(forms.Form):
+    """One answer, sent the moment a radio button changes (htmx autosave)."""
+
+    question = forms.CharField(max_length=64)
+    answer = forms.CharField(max_length=8)
+
+    def __init__(self, *args, questionnaire: Questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questionnaire = questionnaire
+
+    def clean(self):
+        cleaned = super().clean()
+        key, code = cleaned.get("question"), cleaned.get("answer")
+        if key is None or code is None:
+            return cleaned
+        if not self.questionnaire.has_question(key):
+            raise forms.ValidationError(_("Cette question n'existe pas."))
+        if code not in self.questionnaire.question(key).answers:
+            raise forms.ValidationError(_("Cette réponse n'est pas possible pour cette question."))
+        return cleaned
+
+    def answers(self) -> dict[str, str]:
+        return {self.cleaned_data["question"]: self.cleaned_data["answer"]}
+
+
+class ThemeAnswersForm(forms.Form):
+    """The answers of one theme page, sent by "Enregistrer et continuer" (works without JavaScript).
+
+    Fields are named "q-<question key>"; a field of that shape naming a question
+    outside this page makes the whole form invalid, so a forged request saves nothing.
+    """
+
+    prefix = "q"
+
+    def __init__(self, *args, questionnaire: Questionnaire, theme: str, answers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questionnaire.questions_in(theme):
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.text,
+                choices=[(code, ANSWER_LABELS[code]) for code in question.answers],
+                required=False,
+                initial=answers.get(question.key),
+                widget=forms.RadioSelect,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = {self.add_prefix(name) for name in self.fields}
+        if any(name.startswith(f"{self.prefix}-") and name not in expected for name in self.data):
+            raise forms.ValidationError(_("Une des questions envoyées n'est pas sur cette page."))
+        return cleaned
+
+    def answers(self) -> dict[str, str]:
+        """The questions answered on this page; an unanswered question is left as it is."""
+        return {key: code for key, code in self.cleaned_data.items() if code}
+
+
+class ActionItemForm(forms.ModelForm):
+    """The follow-up of an action: status, owner (a member of the cabinet), due date, reason."""
+
+    class Meta:
+        model = ActionItem
+        fields = FOLLOW_UP_FIELDS
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "dropped_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"dropped_reason": _("Obligatoire si l'action n'est pas retenue : dites pourquoi.")}
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_instance_values = {field: getattr(self.instance, field) for field in FOLLOW_UP_FIELDS}
+        owner = self.fields["owner"]
+        owner.queryset = members  # the cabinet's members only: anyone else is an invalid choice
+        owner.label_from_instance = lambda membership: membership.user.display_name
+        owner.empty_label = _("Personne pour l'instant")
+        self.helper = submit_helper(_("Enregistrer"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ActionStatus.DROPPED:
+            if not (cleaned.get("dropped_reason") or "").strip():
+                self.add_error("dropped_reason", _("Indiquez pourquoi cette action n'est pas retenue."))
+        else:
+            cleaned["dropped_reason"] = ""  # a reason belongs to "non retenu" only
+        return cleaned

@@ -1,0 +1,267 @@
+"""The database side of the self-assessment: start, answer, finish, follow up.
+
+Every function takes the request's tenant or an object already reached through
+it, so no query escapes the current cabinet. The rules themselves (scores,
+plan, progress) are the pure functions of scoring.py, progress.py and results.py.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from resilience import audit
+from resilience.assessment import scoring
+from resilience.assessment.links import action_url
+from resilience.assessment.questionnaire import Action, get_questionnaire
+from resilience.assessment.results import PlanEntry, Result, build_result
+from resilience.models import OPEN_STATUSES, ActionItem, ActionStatus, Answer, Assessment
+
+HISTORY_LENGTH = 10  # finished assessments drawn in the score history
+
+
+def answers_by_assessment(rows) -> dict[int, dict[str, str]]:
+    """{assessment id: {question key: code}} from (assessment_id, question_key, code) rows."""
+    found: dict[int, dict[str, str]] = {}
+    for assessment_id, key, code in rows:
+        found.setdefault(assessment_id, {})[key] = code
+    return found
+
+
+def load_answers(tenant, assessment) -> tuple[dict[str, str], dict[str, str]]:
+    """The answers of an assessment and of the one it compares with, in one query."""
+    ids = [assessment.pk] + ([assessment.previous_id] if assessment.previous_id else [])
+    rows = tenant.scope(Answer).filter(assessment_id__in=ids).values_list("assessment_id", "question_key", "code")
+    found = answers_by_assessment(rows)
+    return found.get(assessment.pk, {}), found.get(assessment.previous_id, {})
+
+
+def get_assessment(tenant, assessment_id, *, for_update=False):
+    """The cabinet's assessment (404 otherwise), locked when it is about to change.
+
+    `superseded` says whether a later assessment was finished since: its plan is
+    then history, and the follow-up happens on the newer one.
+
+    The lock serialises answering and finishing: an answer can't slip into an
+    assessment in the instant it is being finished.
+    """
+    queryset = Assessment.objects.select_for_update(of=("self",)) if for_update else Assessment.objects.all()
+    newer = Assessment.objects.finished().filter(cabinet=OuterRef("cabinet"), finished_at__gt=OuterRef("finished_at"))
+    queryset = queryset.select_related("previous").annotate(superseded=Exists(newer))
+    return tenant.get(queryset, pk=assessment_id)
+
+
+def in_progress(tenant):
+    return tenant.scope(Assessment).in_progress().first()
+
+
+def start(tenant, user) -> tuple[Assessment, bool]:
+    """The cabinet's assessment in progress, created blank if there is none.
+
+    One assessment in progress per cabinet: the partial unique constraint
+    refuses a second one, so two members starting at the same instant end up
+    answering the same assessment.
+    """
+    existing = in_progress(tenant)
+    if existing is not None:
+        return existing, False
+    previous = tenant.scope(Assessment).finished().order_by("-finished_at").first()
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                cabinet=tenant.cabinet,
+                questionnaire_version=get_questionnaire().version,
+                previous=previous,
+                started_at=timezone.now(),
+                started_by=user,
+            )
+    except IntegrityError:
+        return tenant.scope(Assessment).in_progress().get(), False
+    audit.record(tenant.cabinet, user, "assessment.start", _("Autodiagnostic commencé"))
+    return assessment, True
+
+
+def save_answers(assessment, answers: dict[str, str], user) -> None:
+    """Store each answer in its own row: saving one never overwrites another."""
+    for key, code in answers.items():
+        Answer.objects.update_or_create(
+            cabinet_id=assessment.cabinet_id,
+            assessment=assessment,
+            question_key=key,
+            defaults={"code": code, "answered_by": user},
+        )
+
+
+def answered_keys(tenant, assessment) -> set[str]:
+    return set(tenant.scope(Answer).filter(assessment=assessment).values_list("question_key", flat=True))
+
+
+# --- Finishing: scores and action items ---------------------------------------
+
+
+def carried_over(previous: ActionItem | None) -> dict:
+    """What an action item keeps from the same action in the previous plan.
+
+    The owner, due date and decision stay: the cabinet should not have to redo
+    its follow-up. An action marked "fait" that the new answers trigger again
+    goes back to "à faire": the answers say the gap is still there.
+    """
+    if previous is None:
+        return {}
+    status = ActionStatus.TODO if previous.status == ActionStatus.DONE else previous.status
+    return {
+        "status": status,
+        "owner_id": previous.owner_id,
+        "due_date": None if previous.status == ActionStatus.DONE else previous.due_date,
+        "dropped_reason": previous.dropped_reason if status == ActionStatus.DROPPED else "",
+    }
+
+
+def finish(tenant, assessment, user) -> Assessment:
+    """Score the assessment, turn its plan into action items and close it."""
+    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    answers = {k: c for k, c in load_answers(tenant, assessment)[0].items() if questionnaire.has_question(k)}
+    plan = scoring.action_plan(questionnaire, answers)
+    previous_items = {}
+    if assessment.previous_id:
+        previous = tenant.scope(ActionItem).filter(assessment_id=assessment.previous_id)
+        previous_items = {item.action_key: item for item in previous}
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            cabinet_id=assessment.cabinet_id,
+            assessment=assessment,
+            action_key=item.action,
+            rank=item.rank,
+            position=position,
+            answer=item.answer,
+            **carried_over(previous_items.get(item.action)),
+        )
+        for position, item in enumerate(plan)
+    )
+    assessment.score = scoring.overall_score(questionnaire, answers)
+    assessment.theme_scores = scoring.theme_scores(questionnaire, answers)
+    assessment.finished_at = timezone.now()
+    assessment.finished_by = user
+    assessment.save(update_fields=["score", "theme_scores", "finished_at", "finished_by"])
+    audit.record(
+        tenant.cabinet,
+        user,
+        "assessment.finish",
+        _("Autodiagnostic terminé : score %(score)s/100, %(count)s actions au plan")
+        % {"score": "–" if assessment.score is None else assessment.score, "count": len(plan)},
+        {"score": assessment.score, "actions": len(plan)},
+    )
+    return assessment
+
+
+# --- Displaying a finished assessment -----------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """An action of the plan with its follow-up and the page of the product that helps."""
+
+    entry: PlanEntry
+    item: ActionItem | None
+    url: str | None
+
+    @property
+    def action(self) -> Action:
+        return self.entry.action
+
+
+@dataclass(frozen=True)
+class ResultView:
+    assessment: Assessment
+    result: Result
+    rows: tuple[PlanRow, ...]
+    is_current: bool  # the latest finished assessment: its actions are the ones followed up
+
+    @property
+    def priorities(self):
+        return self.rows[: scoring.PRIORITY_COUNT]
+
+    @property
+    def later(self):
+        return self.rows[scoring.PRIORITY_COUNT :]
+
+
+def result_view(tenant, assessment) -> ResultView:
+    """Everything the result page and its PDF show, in a fixed number of queries."""
+    answers, previous_answers = load_answers(tenant, assessment)
+    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    previous = None
+    if assessment.previous_id:
+        previous = (get_questionnaire(assessment.previous.questionnaire_version), previous_answers)
+    result = build_result(questionnaire, answers, previous)
+    items = {
+        item.action_key: item
+        for item in tenant.scope(ActionItem).filter(assessment=assessment).select_related("owner__user")
+    }
+    rows = tuple(PlanRow(entry, items.get(entry.action.key), action_url(entry.action)) for entry in result.plan)
+    return ResultView(assessment, result, rows, is_current=not is_superseded(tenant, assessment))
+
+
+def is_superseded(tenant, assessment) -> bool:
+    if hasattr(assessment, "superseded"):  # annotated by get_assessment
+        return assessment.superseded
+    return tenant.scope(Assessment).finished().filter(finished_at__gt=assessment.finished_at).exists()
+
+
+def update_action_item(tenant, form, user) -> ActionItem:
+    """Save the follow-up form of an action item and record what changed."""
+    fields = ["status", "owner", "due_date", "dropped_reason"]
+    before = {field: _shown(form.initial_instance_values[field]) for field in fields}
+    item = form.save()
+    after = {field: _shown(getattr(item, field)) for field in fields}
+    changes = audit.diff(before, after)
+    if changes:
+        action = get_questionnaire(item.assessment.questionnaire_version).action(item.action_key)
+        audit.record(
+            tenant.cabinet,
+            user,
+            "action_item.update",
+            _("Action « %(title)s » : %(status)s") % {"title": action.title, "status": item.get_status_display()},
+            changes,
+        )
+    return item
+
+
+def _shown(value):
+    """A readable value for the history: a member's name rather than an id."""
+    if hasattr(value, "user"):
+        return value.user.display_name
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+# --- Score history and the dashboard -------------------------------------------
+
+
+def score_history(finished) -> list[tuple[str, int | None]]:
+    """(month, score) of finished assessments given newest first, returned oldest first."""
+    return [(date_format(timezone.localtime(a.finished_at), "N Y"), a.score) for a in reversed(list(finished))]
+
+
+def recent_assessments(tenant) -> list[Assessment]:
+    """The assessment in progress, if any, and the last finished ones: one bounded query."""
+    fields = ("id", "cabinet_id", "questionnaire_version", "started_at", "finished_at", "score")
+    return list(tenant.scope(Assessment).only(*fields).order_by("-started_at", "-id")[: HISTORY_LENGTH + 1])
+
+
+def open_priorities(tenant, assessment) -> list[tuple[ActionItem, Action, str | None]]:
+    """The open actions among the six priorities of an assessment's plan."""
+    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    items = (
+        tenant.scope(ActionItem)
+        .filter(assessment=assessment, position__lt=scoring.PRIORITY_COUNT, status__in=OPEN_STATUSES)
+        .select_related("owner__user")
+        .order_by("position")
+    )
+    rows = []
+    for item in items:
+        action = questionnaire.action(item.action_key)
+        rows.append((item, action, action_url(action)))
+    return rows
