@@ -45,3 +45,8 @@ test: install
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+# On-demand benchmarks (never part of `make test`): figures and ratios to a one-page WeasyPrint baseline.
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench $(BENCH_ARGS)

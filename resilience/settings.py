@@ -23,6 +23,7 @@ REDIS_URL = env.redis_url("REDIS_URL", default="")
 INSTALLED_APPS = [
     "resilience",
     "incidents",
+    "kit",
     "contracts",
     "django.contrib.admin",
     "django.contrib.auth",

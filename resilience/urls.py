@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include((core_patterns, "resilience"))),
     path("healthz", health.healthz, name="healthz"),
     path("incidents/", include("incidents.urls")),
+    path("kit/", include("kit.urls")),
     path("contrats/", include("contracts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""On-demand benchmarks (`python -m bench` or `make bench`). Never run by the test suite."""

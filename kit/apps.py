@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KitConfig(AppConfig):
+    name = "kit"
+    verbose_name = _("Kit « mode dégradé »")
+
+    def ready(self):
+        from kit import demo, panels
+        from kit.catalogue import get_catalogue
+        from resilience import dashboard, navigation
+        from resilience import demo as core_demo
+
+        get_catalogue()  # a malformed catalogue stops the start-up, not a stock count
+        navigation.register(navigation.NavItem("kit", _("Kit mode dégradé"), "kit:home", 30))
+        dashboard.register(panels.kit_panel)
+        core_demo.register(demo.load_demo_kit)

@@ -1,0 +1,126 @@
+"""A cabinet's inventory: the catalogue, its targets for the cabinet's size, and what is on hand.
+
+``build`` is pure (plain values in, plain values out) and shared by the kit
+page, the stock screen, the dashboard panel and the printed kit, so that they
+all agree on the same figures. ``load`` is its one database-facing companion:
+it reads the rows of the request's cabinet through the tenant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kit.catalogue import Catalogue, Kind, KitLine, Section, get_catalogue
+from kit.scaling import OrderItem, Shortfall, Status, Target, shortfall, target, to_order
+
+
+@dataclass(frozen=True)
+class Row:
+    line: KitLine
+    target: Target
+    on_hand: int
+    counted: bool  # False: nobody has recorded this line yet (counted as 0)
+    shortfall: Shortfall
+    equipment: object | None = None  # the Equipment row of an equipment line
+
+    @property
+    def below_minimum(self) -> bool:
+        return self.shortfall.status in (Status.BELOW_MINIMUM, Status.MISSING)
+
+    @property
+    def is_printable(self) -> bool:
+        return self.line.kind is Kind.PRINTABLE
+
+    @property
+    def is_order(self) -> bool:
+        return self.line.kind is Kind.ORDER
+
+    @property
+    def is_equipment(self) -> bool:
+        return self.line.kind is Kind.EQUIPMENT
+
+
+@dataclass(frozen=True)
+class SectionRows:
+    section: Section
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Inventory:
+    practitioners: int
+    sections: tuple[SectionRows, ...]
+    order_items: tuple[OrderItem, ...]
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(row for section in self.sections for row in section.rows)
+
+    @property
+    def below_minimum(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if row.below_minimum)
+
+    @property
+    def stock_below_minimum(self) -> tuple[Row, ...]:
+        """Forms and sheets below minimum: what the binder lacks (equipment aside)."""
+        return tuple(row for row in self.stock_rows if row.below_minimum)
+
+    @property
+    def stock_rows(self) -> tuple[Row, ...]:
+        """The forms and sheets counted on the stock screen (equipment has its own page)."""
+        return tuple(row for row in self.rows if not row.is_equipment)
+
+    @property
+    def equipment_rows(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if row.is_equipment)
+
+
+def stock_lines(catalogue: Catalogue | None = None) -> tuple[KitLine, ...]:
+    """The lines whose quantity is kept on the stock screen: forms to order and sheets to print."""
+    catalogue = catalogue or get_catalogue()
+    return tuple(line for line in catalogue.lines if line.kind is not Kind.EQUIPMENT)
+
+
+def equipment_lines(catalogue: Catalogue | None = None) -> tuple[KitLine, ...]:
+    catalogue = catalogue or get_catalogue()
+    return tuple(line for line in catalogue.lines if line.kind is Kind.EQUIPMENT)
+
+
+def build(
+    catalogue: Catalogue,
+    practitioners: int,
+    stock: Mapping[str, int],
+    equipment: Mapping[str, object] | None = None,
+) -> Inventory:
+    """Every catalogue line with its target for ``practitioners`` and its count.
+
+    ``stock`` maps line keys to counted quantities; ``equipment`` maps
+    equipment keys to objects with a ``quantity``. Keys that are not in the
+    catalogue are ignored.
+    """
+    equipment = equipment or {}
+    sections = []
+    for section in catalogue.sections:
+        rows = []
+        for line in section.lines:
+            item = equipment.get(line.key) if line.kind is Kind.EQUIPMENT else None
+            if line.kind is Kind.EQUIPMENT:
+                on_hand = item.quantity if item is not None else 0
+                # A row created with its defaults (state "unknown", none) was never filled in.
+                counted = item is not None and (on_hand > 0 or getattr(item, "state", "unknown") != "unknown")
+            else:
+                counted, on_hand = line.key in stock, stock.get(line.key, 0)
+            goal = target(line, practitioners)
+            rows.append(Row(line, goal, on_hand, counted, shortfall(goal, on_hand), item))
+        sections.append(SectionRows(section, tuple(rows)))
+    return Inventory(practitioners, tuple(sections), to_order(catalogue.lines, stock, practitioners))
+
+
+def load(tenant) -> Inventory:
+    """The inventory of the request's cabinet."""
+    from kit.models import Equipment, StockLevel
+
+    stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
+    equipment = {item.line_key: item for item in tenant.scope(Equipment)}
+    return build(get_catalogue(), tenant.cabinet.practitioners, stock, equipment)

@@ -1,0 +1,13 @@
+"""The kit's dashboard panel: the next kit test (due, overdue or never done) and the lines below minimum."""
+
+from kit.summary import summarize
+from resilience.dashboard import Panel
+
+
+def kit_panel(request) -> Panel:
+    summary = summarize(request.tenant)
+    return Panel(
+        "kit/panels/dashboard.html",
+        {"summary": summary, "below_minimum": len(summary.inventory.below_minimum)},
+        order=30,
+    )

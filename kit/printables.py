@@ -1,0 +1,98 @@
+"""The printed kit, its sheets and the patient notice: which template prints what, and with what data.
+
+Only lines of kind ``printable`` have a sheet here; a secure form (kind
+``order``) has no template and no URL, so the app can never offer to print it.
+The playbooks are read from the incidents app's data, never copied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+
+from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B, get_playbooks
+from kit.catalogue import PRINTABLE_SHEETS, get_catalogue
+from kit.summary import summarize
+from resilience.contacts import national_contacts
+from resilience.models import EmergencyContact
+
+STYLESHEET = "kit/pdf.css"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str  # the catalogue's `printable` id
+    slug: str  # its URL
+    title: str
+    template: str  # the partial printed alone and inside the full kit
+
+
+SHEETS = {
+    sheet.key: sheet
+    for sheet in (
+        Sheet("exam_sheet", "fiche-examen", "Fiche d'examen simplifiée", "kit/pdf/_exam_sheet.html"),
+        Sheet("deferred_billing", "suivi-facturation", "Suivi de la facturation différée", "kit/pdf/_deferred_billing.html"),
+        Sheet("consultation_register", "registre", "Registre des consultations", "kit/pdf/_consultation_register.html"),
+        Sheet("contacts", "contacts", "Contacts d'urgence", "kit/pdf/_contacts.html"),
+        Sheet("playbooks", "fiches-reflexes", "Fiches réflexes", "kit/pdf/_playbooks.html"),
+    )
+}
+# The patient notice is a poster with its own page layout and URL.
+NOTICE = "patient_notice"
+
+# URL name of each printable sheet, for the print buttons of the kit page.
+SHEET_URL_NAMES = {**{key: f"kit:sheet_{key}" for key in SHEETS}, NOTICE: "kit:patient_notice"}
+
+if set(SHEET_URL_NAMES) != set(PRINTABLE_SHEETS):  # pragma: no cover - caught by the tests and at start-up
+    raise RuntimeError(f"printable sheets without a template: {sorted(set(PRINTABLE_SHEETS) - set(SHEET_URL_NAMES))}")
+
+
+@cache
+def stylesheet_uri() -> str:
+    """The kit's print styles as a file:// URI (the PDF renderer fetches local files only)."""
+    path = finders.find(STYLESHEET)
+    if path is None:  # pragma: no cover - a packaging mistake
+        raise FileNotFoundError(STYLESHEET)
+    return Path(path).resolve().as_uri()
+
+
+def playbook_context() -> dict:
+    library = get_playbooks()
+    return {
+        "triage": library.triage,
+        "triage_answers": [(answer, library.get(answer.proposes)) for answer in library.triage.answers],
+        "scenario_a": library.get(SCENARIO_A),
+        "scenario_b": library.get(SCENARIO_B),
+        "degraded": library.get(DEGRADED),
+        "exit": library.get(EXIT),
+    }
+
+
+def base_context(tenant) -> dict:
+    return {"cabinet": tenant.cabinet, "kit_css": stylesheet_uri()}
+
+
+def document_context(cabinet, kit, inventory, contacts) -> dict:
+    """Everything the full kit prints, from plain values (the benchmark builds them without a database)."""
+    return {
+        "cabinet": cabinet,
+        "kit_css": stylesheet_uri(),
+        **playbook_context(),
+        "kit": kit,
+        "inventory": inventory,
+        "contacts": contacts,
+        "national": national_contacts(),
+    }
+
+
+def kit_context(tenant) -> dict:
+    """The full kit of the request's cabinet."""
+    summary = summarize(tenant)
+    return document_context(tenant.cabinet, summary.kit, summary.inventory, list(tenant.scope(EmergencyContact)))
+
+
+def notice_context(tenant) -> dict:
+    return {**base_context(tenant), "notice": get_catalogue().patient_notice}

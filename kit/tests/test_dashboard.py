@@ -1,0 +1,53 @@
+"""The dashboard panel: the kit test never done, due or overdue (with its date), and lines below minimum."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kit import services
+from kit.models import StockLevel
+from kit.schedule import add_months
+from kit.tests.helpers import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def panel(team, user=None):
+    page = page_text(team.client_for(user or team.secretary).get(reverse("resilience:dashboard")))
+    start = page.index('data-testid="kit-panel"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_a_new_cabinet_is_told_to_run_its_first_test(team):
+    text = panel(team)
+    assert "Aucun test enregistré." in text and "Faire le test du kit" in text
+    assert "lignes du kit sous le minimum" in text
+
+
+def test_an_overdue_test_shows_since_when(team):
+    services.record_kit_test(team.cabinet, team.titulaire, add_months(timezone.localdate(), -7), {})
+    due = add_months(add_months(timezone.localdate(), -7), 6)
+    text = panel(team)
+    assert "En retard : à faire depuis le" in text
+    assert f"{due.day} " in text and str(due.year) in text
+
+
+def test_a_test_due_soon_and_one_up_to_date(team, monkeypatch):
+    services.record_kit_test(team.cabinet, team.titulaire, date(2026, 1, 10), {})
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 6, 25))
+    assert "À faire avant le 10 juillet 2026." in panel(team)
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 2, 1))
+    text = panel(team)
+    assert "À jour. Prochain test avant le 10 juillet 2026." in text and "Faire le test du kit" not in text
+
+
+def test_the_number_of_lines_below_minimum(team):
+    from kit.inventory import equipment_lines, stock_lines
+
+    for line in stock_lines():
+        StockLevel.objects.create(cabinet=team.cabinet, line_key=line.key, quantity=1000)
+    StockLevel.objects.filter(cabinet=team.cabinet, line_key="fiches_examen").update(quantity=3)
+    expected = 1 + len(equipment_lines())  # nothing recorded for the equipment
+    assert f"{expected} lignes du kit sous le minimum." in panel(team, team.titulaire)

@@ -1,0 +1,94 @@
+"""The kit page: what is missing for this cabinet's size, and print buttons only where the app can print."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from kit.catalogue import Kind, get_catalogue
+from kit.models import Kit, StockLevel
+from kit.tests.helpers import page_text
+from resilience.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_practitioners(team):
+    team.cabinet.practitioners = 3
+    team.cabinet.save()
+    return team
+
+
+def line_item(page, key):
+    """The HTML of one inventory line of the kit page."""
+    return re.search(rf'<li[^>]*id="ligne-{key}".*?</li>', page, re.S).group(0)
+
+
+def test_a_titulaire_sees_what_is_missing_for_three_practitioners(three_practitioners):
+    team = three_practitioners
+    StockLevel.objects.create(cabinet=team.cabinet, line_key="feuilles_de_soins", quantity=80)
+    StockLevel.objects.create(cabinet=team.cabinet, line_key="arrets_de_travail", quantity=4)
+    page = page_text(team.client_for(team.titulaire).get(reverse("kit:home")))
+    assert "Quantités calculées pour 3 praticiens" in page
+    sheets = line_item(page, "feuilles_de_soins")
+    assert "Cible : 150 exemplaires" in sheets and "Il en manque 70 pour le minimum" in sheets
+    assert "list-group-item-danger" in sheets  # the shortfall stands out
+    stops = line_item(page, "arrets_de_travail")
+    assert "de 3 à 6 liasses" in stops and "2 de moins que conseillé" in stops
+    assert "pas encore compté" in line_item(page, "protocoles_ald")
+    assert "Feuilles de soins papier : 80 / 150" in page  # in the « Ce qui manque » summary
+    assert "Aucun test enregistré" in page
+
+
+def test_order_lines_say_where_to_order_and_are_never_printable(team):
+    page = page_text(team.client_for(team.member).get(reverse("kit:home")))
+    for line in get_catalogue().lines:
+        item = line_item(page, line.key)
+        if line.kind is Kind.ORDER:
+            assert "Où le commander" in item and line.order_from in item, line.key
+            assert "Imprimer" not in item and ".pdf" not in item, line.key
+        elif line.kind is Kind.PRINTABLE:
+            assert ".pdf" in item and ">Imprimer<" in item, line.key
+
+
+def test_the_updated_form_references_are_shown_with_their_note(team):
+    page = page_text(team.client_for(team.member).get(reverse("kit:home")))
+    stops = line_item(page, "arrets_de_travail")
+    assert "Cerfa n° 10170*07 sécurisé" in stops and "photocopies sont refusés" in stops
+
+
+def test_both_pdfs_are_one_tap_from_the_kit_page(team):
+    page = page_text(team.client_for(team.secretary).get(reverse("kit:home")))
+    assert f'href="{reverse("kit:pdf_kit")}"' in page
+    assert f'href="{reverse("kit:patient_notice")}"' in page
+
+
+def test_the_order_list_button_shows_only_when_something_is_missing(team):
+    client = team.client_for(team.secretary)
+    assert reverse("kit:order_list") in page_text(client.get(reverse("kit:home")))
+    for line in get_catalogue().lines:
+        if line.kind is not Kind.EQUIPMENT:
+            StockLevel.objects.create(cabinet=team.cabinet, line_key=line.key, quantity=1000)
+    assert reverse("kit:order_list") not in page_text(client.get(reverse("kit:home")))
+
+
+def test_a_secretary_records_where_the_binder_is(team):
+    client = team.client_for(team.secretary)
+    response = client.post(reverse("kit:binder"), {"binder_location": "Accueil, <armoire> & tiroir"})
+    assert response.status_code == 302
+    assert Kit.objects.get(cabinet=team.cabinet).binder_location == "Accueil, <armoire> & tiroir"
+    event = AuditEvent.objects.get(action="kit.binder")
+    assert event.actor == team.secretary and event.changes == {"binder_location": ["", "Accueil, <armoire> & tiroir"]}
+    page = client.get(reverse("kit:home")).content.decode()
+    assert "Accueil, &lt;armoire&gt; &amp; tiroir" in page  # escaped on the page
+
+
+def test_the_binder_location_has_a_length_limit(team):
+    response = team.client_for(team.secretary).post(reverse("kit:binder"), {"binder_location": "x" * 201})
+    assert response.status_code == 200 and not Kit.objects.exists()
+
+
+def test_the_kit_is_in_the_menu(team):
+    page = page_text(team.client_for(team.secretary).get(reverse("resilience:dashboard")))
+    assert f'href="{reverse("kit:home")}"' in page and "Kit mode dégradé" in page

@@ -1,0 +1,64 @@
+"""The inventory joins the catalogue, the targets for the cabinet's size and what is on hand (pure)."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from kit.catalogue import Kind, get_catalogue
+from kit.inventory import build, equipment_lines, stock_lines
+from kit.scaling import Status
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return get_catalogue()
+
+
+def row(inventory, key):
+    return next(row for row in inventory.rows if row.line.key == key)
+
+
+def test_every_catalogue_line_is_listed_in_binder_order(catalogue):
+    inventory = build(catalogue, 3, {})
+    assert [r.line.key for r in inventory.rows] == [line.key for line in catalogue.lines]
+    assert [s.section.key for s in inventory.sections] == [s.key for s in catalogue.sections]
+
+
+def test_targets_scale_with_practitioners_and_uncounted_lines_are_missing(catalogue):
+    inventory = build(catalogue, 3, {"feuilles_de_soins": 80, "arrets_de_travail": 4})
+    sheets = row(inventory, "feuilles_de_soins")
+    assert (sheets.target.minimum, sheets.target.recommended, sheets.on_hand, sheets.counted) == (150, 150, 80, True)
+    assert sheets.shortfall.status is Status.BELOW_MINIMUM and sheets.shortfall.to_minimum == 70
+    stops = row(inventory, "arrets_de_travail")
+    assert stops.target == (3, 6) and stops.shortfall.status is Status.BELOW_RECOMMENDED and not stops.below_minimum
+    ald = row(inventory, "protocoles_ald")
+    assert not ald.counted and ald.on_hand == 0 and ald.shortfall.status is Status.MISSING
+    assert row(inventory, "hotspot_4g5g").target == (1, 1)  # one per cabinet
+
+
+def test_equipment_quantities_come_from_the_equipment_rows(catalogue):
+    phones = SimpleNamespace(quantity=2, state="ready")
+    blank = SimpleNamespace(quantity=0, state="unknown")  # created, never filled in
+    inventory = build(catalogue, 3, {"telephone_ecps": 99}, {"telephone_ecps": phones, "hotspot_4g5g": blank})
+    ecps = row(inventory, "telephone_ecps")
+    assert (ecps.on_hand, ecps.target.minimum, ecps.equipment) == (2, 3, phones)  # the stock table is ignored
+    assert not row(inventory, "hotspot_4g5g").counted
+    assert row(inventory, "imprimante_autonome").equipment is None
+
+
+def test_below_minimum_and_the_order_list(catalogue):
+    stock = {line.key: line.recommended * 3 for line in stock_lines(catalogue)}
+    stock["fiches_examen"] = 10
+    stock["unknown_old_key"] = 4  # a line that left the catalogue is ignored
+    inventory = build(catalogue, 3, stock)
+    assert [r.line.key for r in inventory.stock_below_minimum] == ["fiches_examen"]
+    assert [item.line.key for item in inventory.order_items] == ["fiches_examen"]
+    assert inventory.order_items[0].quantity == 140
+    # Equipment counts as below minimum on the page, but is never on the order list.
+    assert {r.line.key for r in inventory.below_minimum} == {"fiches_examen"} | {l.key for l in equipment_lines(catalogue)}
+
+
+def test_stock_and_equipment_lines_split_the_catalogue(catalogue):
+    assert all(line.kind is not Kind.EQUIPMENT for line in stock_lines(catalogue))
+    assert all(line.kind is Kind.EQUIPMENT for line in equipment_lines(catalogue))
+    assert len(stock_lines(catalogue)) + len(equipment_lines(catalogue)) == len(catalogue.lines)

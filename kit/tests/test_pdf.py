@@ -1,0 +1,180 @@
+"""The printed kit, the patient notice, the order list and the blank sheets, read back with pdftotext."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B, get_playbooks
+from kit import services
+from kit.catalogue import PRINTABLE_SHEETS, Kind, get_catalogue
+from kit.models import Equipment, Kit, StockLevel
+from kit.printables import SHEET_URL_NAMES
+from kit.tests.helpers import pdf_pages, pdf_raw_text
+from resilience.contacts import national_contacts
+from resilience.tests.factories import EmergencyContactFactory
+
+pytestmark = pytest.mark.django_db
+NAME = "<b>Dupont & Fils</b>"
+KIT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "kit"
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed, so that a sentence wrapped over two lines still matches."""
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def dupont(team):
+    """A 3-practitioner cabinet whose every typed text is markup-like."""
+    cabinet = team.cabinet
+    cabinet.name, cabinet.practitioners = NAME, 3
+    cabinet.save()
+    Kit.objects.create(cabinet=cabinet, binder_location="Accueil <i>armoire</i> & tiroir")
+    StockLevel.objects.create(cabinet=cabinet, line_key="feuilles_de_soins", quantity=80)
+    EmergencyContactFactory(cabinet=cabinet, name="Info & <Réseau>", phone="05 57 12 34 56", notes="Astreinte <24h/24>")
+    services.ensure_equipment(cabinet)
+    Equipment.objects.filter(cabinet=cabinet, line_key=Equipment.USB_KEY).update(
+        quantity=1, state="ready", location="Coffre <script>alert(1)</script>", encrypted=True
+    )
+    return team
+
+
+def get_pdf(team, name):
+    response = team.client_for(team.secretary).get(reverse(name))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return response
+
+
+def test_the_kit_has_every_section_and_every_page_its_header_and_footer(dupont):
+    response = get_pdf(dupont, "kit:pdf_kit")
+    assert response["Content-Disposition"] == 'attachment; filename="kit-mode-degrade-b-dupont-fils-b.pdf"'
+    pages = pdf_pages(response.content)
+    assert 10 <= len(pages) <= 14
+    for number, page in enumerate(pages, start=1):
+        assert NAME in page, number
+        assert f"Page {number} / {len(pages)}" in page
+        assert "Généré le" in page
+    text = flat("\n".join(pages))
+    library = get_playbooks()
+    for title in [
+        "Kit « mode dégradé »", "Sommaire", "Contacts d'urgence", "Numéros nationaux",
+        library.get(SCENARIO_A).title, library.get(SCENARIO_B).title, library.get(DEGRADED).title,
+        library.get(EXIT).title, "Inventaire du kit", "Fiche d'examen — mode dégradé",
+        "Suivi de la facturation différée", "Registre des consultations en mode dégradé",
+    ]:
+        assert title in text, title
+
+
+def test_typed_texts_are_printed_as_text(dupont):
+    text = flat(pdf_raw_text(get_pdf(dupont, "kit:pdf_kit").content))
+    assert "Accueil <i>armoire</i> & tiroir" in text
+    assert "Info & <Réseau>" in text and "Astreinte <24h/24>" in text
+    assert "Coffre<script>alert(1)</script>" in text.replace(" ", "")  # a narrow cell may wrap it anywhere
+
+
+def test_the_playbooks_are_printed_from_the_incidents_data(dupont):
+    text = flat(pdf_raw_text(get_pdf(dupont, "kit:pdf_kit").content))
+    library = get_playbooks()
+    for key in (SCENARIO_A, SCENARIO_B, DEGRADED, EXIT):
+        for step in library.get(key).steps:
+            assert flat(step.text) in text, step.key
+            if step.detail:
+                assert flat(step.detail) in text, step.key
+    for sign_or_answer in library.triage.answers:
+        assert sign_or_answer.label in text
+
+
+def test_no_kit_template_copies_a_playbook_text():
+    templates = "\n".join(path.read_text() for path in KIT_TEMPLATES.rglob("*.html"))
+    for playbook in get_playbooks().playbooks:
+        for step in playbook.steps:
+            assert step.text not in templates, step.key
+
+
+def test_scenarios_a_and_b_are_in_large_type(dupont):
+    """The first word of each scenario step is at least 18 pt high; body text stays near 10 pt."""
+    response = get_pdf(dupont, "kit:pdf_kit")
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    words = [(float(y0), float(y1), w) for y0, y1, w in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', html)]
+
+    def height(word):
+        return max(y1 - y0 for y0, y1, w in words if w == word)
+
+    assert height("Redémarrez") >= 18  # scenario A, step 1
+    assert height("Débranchez") >= 18  # scenario B, step 2
+    assert height("Généré") < 10
+
+
+def test_the_inventory_prints_the_quantities_scaled_to_three_practitioners(dupont):
+    text = flat(pdf_raw_text(get_pdf(dupont, "kit:pdf_kit").content))
+    assert "Quantités cibles pour 3 praticiens" in text
+    assert "150 exemplaires 80 (manque 70)" in text  # feuilles de soins: target, on hand, shortfall
+    assert "3 à 6 liasses" in text and "30 à 45 exemplaires" in text and "150 fiches" in text
+    assert "3 appareils" in text  # one e-CPS phone per practitioner
+    assert "Se commande : Un imprimeur certifié AFNOR" in text
+
+
+def test_the_contacts_come_from_the_core(dupont):
+    text = flat(pdf_raw_text(get_pdf(dupont, "kit:pdf_kit").content))
+    assert "05 57 12 34 56" in text
+    for contact in national_contacts():
+        assert contact.name in text
+
+
+def test_a_cabinet_without_contacts_gets_lines_to_write_them(team):
+    text = flat(pdf_raw_text(get_pdf(team, "kit:pdf_kit").content))
+    assert "écrivez-les ici à la main" in text and "Prestataire informatique" in text
+
+
+def test_the_patient_notice_is_one_large_a4_poster(dupont):
+    response = get_pdf(dupont, "kit:patient_notice")
+    assert response["Content-Disposition"] == 'attachment; filename="affiche-patients-b-dupont-fils-b.pdf"'
+    pages = pdf_pages(response.content)
+    assert len(pages) == 1
+    text = flat(pages[0])
+    notice = get_catalogue().patient_notice
+    assert NAME in text and notice.title in text and f"{notice.signature} {NAME}" in text
+    for item in notice.changes:
+        assert flat(f"{item.title} {item.text}") in text
+    for item in notice.help:
+        assert flat(item) in text
+    info = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    assert "595.276 x 841.89 pts (A4)" in info
+
+
+def test_the_order_list_names_what_to_order_and_where(dupont):
+    text = flat(pdf_raw_text(get_pdf(dupont, "kit:order_list").content))
+    assert "Feuilles de soins papier" in text and "Votre CPAM" in text
+    assert "Fiches d'examen simplifiées à imprimer 0 150 150 fiches" in text
+    assert "Point d'accès" not in text  # equipment is not reordered from a count
+
+
+@pytest.mark.parametrize("key", sorted(set(SHEET_URL_NAMES) - {"patient_notice"}))
+def test_each_printable_sheet_prints_alone(dupont, key):
+    pages = pdf_pages(get_pdf(dupont, SHEET_URL_NAMES[key]).content)
+    assert pages and all(NAME in page for page in pages)
+    if key in ("exam_sheet", "deferred_billing", "consultation_register"):
+        assert len(pages) == 1, key  # one sheet to photocopy
+
+
+def test_the_blank_sheets_ask_for_no_patient_data_beyond_paper_needs(dupont):
+    register = flat(pdf_raw_text(get_pdf(dupont, "kit:sheet_consultation_register").content))
+    billing = flat(pdf_raw_text(get_pdf(dupont, "kit:sheet_deferred_billing").content))
+    for sheet in (register, billing):
+        assert "N° de fiche" in sheet
+        for field in ("Nom", "Prénom", "Date de naissance", "Diagnostic"):
+            assert field not in sheet
+    exam = flat(pdf_raw_text(get_pdf(dupont, "kit:sheet_exam_sheet").content))
+    assert "N° de fiche" in exam and "Nom" in exam and "Date de naissance" in exam  # a paper record needs them
+
+
+def test_only_printable_lines_have_a_sheet_and_order_lines_never_do():
+    assert set(SHEET_URL_NAMES) == set(PRINTABLE_SHEETS)
+    for line in get_catalogue().lines:
+        if line.kind is not Kind.PRINTABLE:
+            assert line.printable is None
+            with pytest.raises(NoReverseMatch):
+                reverse(f"kit:sheet_{line.key}")

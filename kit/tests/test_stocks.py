@@ -1,0 +1,110 @@
+"""The stock screen: every member counts the binder; only changed lines are written, one row each."""
+
+import pytest
+from django.urls import reverse
+
+from kit.models import Kit, StockLevel
+from kit.tests.helpers import page_text, stock_post
+from resilience.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+URL = "kit:stocks"
+
+
+def stock_of(cabinet):
+    return dict(StockLevel.objects.filter(cabinet=cabinet).values_list("line_key", "quantity"))
+
+
+def test_the_screen_lists_forms_and_sheets_with_targets_for_the_cabinet(team):
+    team.cabinet.practitioners = 3
+    team.cabinet.save()
+    page = team.client_for(team.secretary).get(reverse(URL)).content.decode()
+    assert 'name="q-feuilles_de_soins"' in page and 'name="was-feuilles_de_soins"' in page
+    assert "Cible : 150 exemplaires" in page and "de 3 à 6 liasses" in page
+    assert 'name="q-hotspot_4g5g"' not in page  # equipment has its own page
+    assert 'inputmode="numeric"' in page
+
+
+@pytest.mark.parametrize("role", ["titulaire", "member", "secretary"])
+def test_any_member_updates_three_lines_and_the_change_is_audited(team, role):
+    user = getattr(team, role)
+    response = team.client_for(user).post(
+        reverse(URL), stock_post({"feuilles_de_soins": 120, "arrets_de_travail": 4, "fiches_examen": 150})
+    )
+    assert response.status_code == 302 and response.url == reverse("kit:home")
+    assert stock_of(team.cabinet) == {"feuilles_de_soins": 120, "arrets_de_travail": 4, "fiches_examen": 150}
+    event = AuditEvent.objects.get(cabinet=team.cabinet, action="kit.stock")
+    assert event.actor == user
+    assert event.changes == {"feuilles_de_soins": [None, 120], "arrets_de_travail": [None, 4], "fiches_examen": [None, 150]}
+    kit = Kit.objects.get(cabinet=team.cabinet)
+    assert kit.last_checked_on is not None and kit.last_checked_by == user
+
+
+def test_unchanged_lines_are_not_written(team):
+    StockLevel.objects.create(cabinet=team.cabinet, line_key="protocoles_ald", quantity=7)
+    data = stock_post({"protocoles_ald": 7, "feuilles_de_soins": 0}, shown={"protocoles_ald": 7})
+    team.client_for(team.member).post(reverse(URL), data)
+    assert stock_of(team.cabinet) == {"protocoles_ald": 7}
+
+
+def test_two_people_counting_different_lines_at_once_both_keep_their_change(team):
+    """Both opened the page before either saved: each form still carries the other line's old value."""
+    shown = {"feuilles_de_soins": 50, "fiches_examen": 20}
+    for key, quantity in shown.items():
+        StockLevel.objects.create(cabinet=team.cabinet, line_key=key, quantity=quantity)
+    secretary, doctor = team.client_for(team.secretary), team.client_for(team.member)
+    secretary.post(reverse(URL), stock_post({"feuilles_de_soins": 90, "fiches_examen": 20}, shown))
+    doctor.post(reverse(URL), stock_post({"feuilles_de_soins": 50, "fiches_examen": 60}, shown))
+    assert stock_of(team.cabinet) == {"feuilles_de_soins": 90, "fiches_examen": 60}
+
+
+def test_a_partial_post_changes_only_the_lines_it_names(team):
+    StockLevel.objects.create(cabinet=team.cabinet, line_key="fiches_examen", quantity=20)
+    team.client_for(team.member).post(reverse(URL), {"q-feuilles_de_soins": "30"})
+    assert stock_of(team.cabinet) == {"fiches_examen": 20, "feuilles_de_soins": 30}
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["q-hotspot_4g5g", "q-nonexistent", "was-ordonnances_falsifiees", "q-", "q-feuilles_de_soins_extra"],
+)
+def test_an_unknown_or_forged_line_is_refused_and_nothing_changes(team, field):
+    data = {**stock_post({"feuilles_de_soins": 99}), field: "5"}
+    response = team.client_for(team.titulaire).post(reverse(URL), data)
+    assert response.status_code == 400
+    assert not StockLevel.objects.exists()
+    assert not AuditEvent.objects.filter(action="kit.stock").exists()
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("-3", "Une quantité ne peut pas être négative"),
+        ("douze", "Indiquez un nombre entier"),
+        ("2.5", "Indiquez un nombre entier"),
+        ("", "Indiquez un nombre (0 s'il n'y en a plus)"),
+        ("1000000", "Ce nombre est trop grand"),
+    ],
+)
+def test_a_wrong_quantity_is_explained_in_french_and_nothing_is_saved(team, typed, message):
+    data = {**stock_post({"feuilles_de_soins": 120}), "q-fiches_examen": typed, "was-fiches_examen": 0}
+    response = team.client_for(team.secretary).post(reverse(URL), data)
+    page = page_text(response)
+    assert response.status_code == 200
+    assert message in page and "Rien n'est enregistré" in page
+    assert f'name="q-fiches_examen" id="id_q-fiches_examen" value="{typed}"' in page  # kept as typed
+    assert 'value="120"' in page  # and the other lines too
+    assert not StockLevel.objects.exists()
+
+
+def test_saving_without_a_change_records_the_check(team):
+    response = team.client_for(team.secretary).post(reverse(URL), stock_post({"fiches_examen": 0}), follow=True)
+    assert "Rien n'a changé" in page_text(response)
+    assert Kit.objects.get(cabinet=team.cabinet).last_checked_by == team.secretary
+    assert AuditEvent.objects.get(action="kit.stock").summary == "Stocks du kit vérifiés, sans changement"
+
+
+def test_an_outsider_updates_only_their_own_cabinet(team):
+    team.client_for(team.outsider).post(reverse(URL), stock_post({"fiches_examen": 12}))
+    assert stock_of(team.other_cabinet) == {"fiches_examen": 12}
+    assert stock_of(team.cabinet) == {}

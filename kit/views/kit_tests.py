@@ -1,0 +1,70 @@
+"""The six-monthly kit test: a guided check, then kept as evidence."""
+
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from kit import services
+from kit.catalogue import get_catalogue
+from kit.forms import KitTestForm
+from kit.models import Equipment, KitTest
+from kit.summary import summarize
+from resilience.models import EmergencyContact
+from resilience.tenancy import cabinet_view
+
+
+@cabinet_view
+@require_safe
+def test_list(request):
+    return render(
+        request, "kit/test_list.html", {"tests": request.tenant.scope(KitTest), "summary": summarize(request.tenant)}
+    )
+
+
+@cabinet_view
+def test_new(request):
+    tenant = request.tenant
+    form = KitTestForm(request.POST or None, checks=get_catalogue().checks)
+    if request.method == "POST" and form.is_valid():
+        test = services.record_kit_test(
+            tenant.cabinet,
+            request.user,
+            form.cleaned_data["performed_on"],
+            form.results(),
+            notes=form.cleaned_data["notes"].strip(),
+            participants=form.cleaned_data["participants"].strip(),
+        )
+        if test.passed:
+            messages.success(request, _("Test enregistré : tout est en ordre. Prochain test avant le %(date)s.") % {"date": test.next_due.strftime("%d/%m/%Y")})
+        else:
+            messages.warning(request, _("Test enregistré. Reprenez les points signalés avant le prochain test."))
+        return redirect("kit:test_detail", kit_test_id=test.pk)
+    return render(request, "kit/test_form.html", {"form": form, "context": _check_context(tenant)})
+
+
+def _check_context(tenant) -> dict:
+    """What the cabinet's records say for each check, shown beside it to guide the test."""
+    summary = summarize(tenant)
+    contacts = tenant.scope(EmergencyContact)
+    latest_contact = contacts.order_by("-updated_at").first()
+    equipment = {item.line_key: item for item in tenant.scope(Equipment)}
+    return {
+        "below_minimum": summary.inventory.stock_below_minimum,
+        "binder_location": summary.kit.binder_location if summary.kit else "",
+        "contacts_count": contacts.count(),
+        "contacts_updated": latest_contact.updated_at if latest_contact else None,
+        "usb": equipment.get(Equipment.USB_KEY),
+        "hotspot": equipment.get("hotspot_4g5g"),
+        "practitioners": tenant.cabinet.practitioners,
+    }
+
+
+@cabinet_view
+def test_detail(request, kit_test_id):
+    """A recorded test is evidence: it is read, never changed (the 404 comes first for another cabinet's)."""
+    test = request.tenant.get(KitTest, pk=kit_test_id)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return render(request, "kit/test_detail.html", {"test": test})

@@ -1,0 +1,40 @@
+"""The stock screen: count the binder on a phone and save once."""
+
+from django.contrib import messages
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from kit import inventory, services
+from kit.forms import StockForm, UnknownLine
+from kit.models import StockLevel
+from resilience.tenancy import cabinet_view
+
+
+@cabinet_view
+def stock_update(request):
+    tenant = request.tenant
+    lines = inventory.stock_lines()
+    current = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
+    try:
+        form = StockForm(request.POST if request.method == "POST" else None, lines=lines, current=current)
+    except UnknownLine:
+        # A forged or stale form: refuse it whole rather than guess.
+        return HttpResponseBadRequest(_("Ce formulaire ne correspond pas au kit : rechargez la page."))
+    if request.method == "POST" and form.is_valid():
+        changes = services.save_stock(tenant.cabinet, request.user, form.changed_quantities())
+        if changes:
+            messages.success(
+                request,
+                ngettext("%(n)s ligne mise à jour.", "%(n)s lignes mises à jour.", len(changes)) % {"n": len(changes)},
+            )
+        else:
+            messages.info(request, _("Rien n'a changé : la vérification du jour est notée."))
+        return redirect("kit:home")
+    rows = {row.line.key: row for row in inventory.load(tenant).stock_rows}
+    return render(
+        request,
+        "kit/stocks.html",
+        {"form": form, "entries": [(rows[line.key], field, shown) for line, field, shown in form.rows()]},
+    )
