@@ -165,3 +165,10 @@ def test_a_closed_incident_is_read_only_and_not_kept_offline(team):
 def test_an_open_incident_page_may_be_kept_offline(team):
     incident = IncidentFactory(cabinet=team.cabinet)
     assert "X-Offline-Cache" not in detail(team.client_for(team.secretary), incident)
+
+
+def test_an_open_incident_offers_the_printable_kit_and_the_patient_notice(team):
+    incident = IncidentFactory(cabinet=team.cabinet)
+    page = detail(team.client_for(team.secretary), incident).content.decode()
+    assert f'href="{reverse("kit:pdf_kit")}"' in page
+    assert f'href="{reverse("kit:patient_notice")}"' in page
