@@ -134,6 +134,9 @@ class KitTest(CabinetScopedModel):
     source = models.CharField(max_length=16, choices=KitTestSource.choices, default=KitTestSource.KIT_TEST)
     # e.g. "Exercice « cyberattaque » du 12 mars 2026" when a drill counted as the test.
     source_label = models.CharField(max_length=200, blank=True)
+    source_drill = models.ForeignKey(
+        "incidents.Drill", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     catalogue_version = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
 

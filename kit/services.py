@@ -94,6 +94,7 @@ def record_kit_test(
     participants: str = "",
     source: str = KitTestSource.KIT_TEST,
     source_label: str = "",
+    source_drill=None,
 ) -> KitTest:
     """Record a kit test (or a drill that covered its checks) and move the next due date on.
 
@@ -122,6 +123,7 @@ def record_kit_test(
         next_due=next_test_due(performed_on),
         source=source,
         source_label=source_label,
+        source_drill=source_drill,
         catalogue_version=catalogue.version,
     )
     kit = get_kit(cabinet)

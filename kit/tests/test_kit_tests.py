@@ -136,3 +136,42 @@ def test_a_forged_result_value_is_refused_by_the_form(team):
     data = {**answers(timezone.localdate()), "result-cle_usb_lisible": "parfait"}
     response = team.client_for(team.member).post(reverse("kit:test_new"), data)
     assert response.status_code == 200 and not KitTest.objects.exists()
+
+
+def test_a_finished_drill_counts_as_the_kit_test_once_its_checks_are_recorded(team):
+    from incidents.tests.factories import DrillFactory
+
+    finished = timezone.now() - timedelta(days=2)
+    drill = DrillFactory(cabinet=team.cabinet, finished_at=finished)
+    client = team.client_for(team.secretary)
+    listing = client.get(reverse("kit:tests")).content.decode()
+    assert f"?exercice={drill.pk}" in listing and "Compter : Exercice" in listing
+
+    form = client.get(reverse("kit:test_new"), {"exercice": drill.pk}).content.decode()
+    assert "il comptera comme test du kit" in form and f'name="exercice" value="{drill.pk}"' in form
+    day = timezone.localtime(finished).date()
+    response = client.post(reverse("kit:test_new"), {**answers(day), "exercice": drill.pk})
+    assert response.status_code == 302
+    test = KitTest.objects.get(cabinet=team.cabinet)
+    assert test.source == KitTestSource.DRILL and test.source_drill == drill
+    assert test.source_label.startswith("Exercice « ")
+    assert Kit.objects.get(cabinet=team.cabinet).next_test_due == services.next_test_due(day)
+    assert f"?exercice={drill.pk}" not in client.get(reverse("kit:tests")).content.decode()  # counted once
+
+
+@pytest.mark.parametrize("value", ["abc", "999999"])
+def test_a_forged_drill_is_404_and_records_nothing(team, value):
+    client = team.client_for(team.titulaire)
+    assert client.post(reverse("kit:test_new"), {**answers(timezone.localdate()), "exercice": value}).status_code == 404
+    assert not KitTest.objects.exists()
+
+
+def test_another_cabinets_or_a_running_drill_cannot_be_counted(team):
+    from incidents.tests.factories import DrillFactory
+
+    foreign = DrillFactory(cabinet=team.other_cabinet, finished_at=timezone.now())
+    running = DrillFactory(cabinet=team.cabinet, finished_at=None)
+    client = team.client_for(team.titulaire)
+    for drill in (foreign, running):
+        assert client.get(reverse("kit:test_new"), {"exercice": drill.pk}).status_code == 404
+    assert not KitTest.objects.exists()

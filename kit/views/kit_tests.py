@@ -1,32 +1,69 @@
 """The six-monthly kit test: a guided check, then kept as evidence."""
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from kit import services
 from kit.catalogue import get_catalogue
 from kit.forms import KitTestForm
-from kit.models import Equipment, KitTest
+from incidents.models import Drill
+from incidents.playbooks import get_playbooks
+from kit.models import Equipment, KitTest, KitTestSource
 from kit.summary import summarize
 from resilience.models import EmergencyContact
 from resilience.tenancy import cabinet_view
+
+
+DRILL_PARAMETER = "exercice"
+
+
+def _uncounted_drills(tenant):
+    """Finished drills that no kit test counts yet, most recent first."""
+    counted = tenant.scope(KitTest).exclude(source_drill=None).values("source_drill")
+    return tenant.scope(Drill.objects.filter(finished_at__isnull=False)).exclude(pk__in=counted)[:5]
+
+
+def _drill_of(request):
+    """The finished drill the test is recorded from, or None; a forged or another cabinet's is a 404."""
+    value = request.POST.get(DRILL_PARAMETER) or request.GET.get(DRILL_PARAMETER)
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return request.tenant.get(Drill.objects.filter(finished_at__isnull=False), pk=int(value))
+
+
+def drill_label(drill) -> str:
+    playbook = get_playbooks().get(drill.playbook_key)
+    day = timezone.localtime(drill.finished_at).strftime("%d/%m/%Y")
+    return _("Exercice « %(title)s » du %(date)s") % {"title": playbook.title, "date": day}
 
 
 @cabinet_view
 @require_safe
 def test_list(request):
     return render(
-        request, "kit/test_list.html", {"tests": request.tenant.scope(KitTest), "summary": summarize(request.tenant)}
+        request,
+        "kit/test_list.html",
+        {
+            "tests": request.tenant.scope(KitTest),
+            "summary": summarize(request.tenant),
+            "drills": [(drill, drill_label(drill)) for drill in _uncounted_drills(request.tenant)],
+        },
     )
 
 
 @cabinet_view
 def test_new(request):
+    """The guided test; from a drill (?exercice=ID), the same checks make the drill count as the test."""
     tenant = request.tenant
-    form = KitTestForm(request.POST or None, checks=get_catalogue().checks)
+    drill = _drill_of(request)
+    initial = {"performed_on": timezone.localtime(drill.finished_at).date()} if drill else None
+    form = KitTestForm(request.POST or None, initial=initial, checks=get_catalogue().checks)
     if request.method == "POST" and form.is_valid():
         test = services.record_kit_test(
             tenant.cabinet,
@@ -35,13 +72,20 @@ def test_new(request):
             form.results(),
             notes=form.cleaned_data["notes"].strip(),
             participants=form.cleaned_data["participants"].strip(),
+            source=KitTestSource.DRILL if drill else KitTestSource.KIT_TEST,
+            source_label=drill_label(drill) if drill else "",
+            source_drill=drill,
         )
         if test.passed:
             messages.success(request, _("Test enregistré : tout est en ordre. Prochain test avant le %(date)s.") % {"date": test.next_due.strftime("%d/%m/%Y")})
         else:
             messages.warning(request, _("Test enregistré. Reprenez les points signalés avant le prochain test."))
         return redirect("kit:test_detail", kit_test_id=test.pk)
-    return render(request, "kit/test_form.html", {"form": form, "context": _check_context(tenant)})
+    return render(
+        request,
+        "kit/test_form.html",
+        {"form": form, "context": _check_context(tenant), "drill": drill, "drill_label": drill_label(drill) if drill else ""},
+    )
 
 
 def _check_context(tenant) -> dict:
