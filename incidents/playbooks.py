@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from resilience.assessment.questionnaire import get_questionnaire
 from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
 
 PLAYBOOKS_FILE = Path(__file__).with_name("playbooks.yaml")
@@ -62,14 +63,6 @@ class Playbook:
 
     def step_keys(self) -> tuple[str, ...]:
         return tuple(step.key for step in self.steps)
-
-
-@dataclass(frozen=True)
-class Reflex:
-    key: str
-    title: str
-    text: str
-    source: str
 
 
 @dataclass(frozen=True)
@@ -132,10 +125,14 @@ class PatientInformation:
 class PlaybookLibrary:
     version: str
     triage: Triage
-    reflexes: tuple[Reflex, ...]
     playbooks: tuple[Playbook, ...]
     help_links: tuple[HelpLink, ...]
     patient_information: PatientInformation
+
+    @property
+    def reflexes(self):
+        """The three reflexes, kept once in the core with the self-assessment's content."""
+        return get_questionnaire().reflexes
 
     def get(self, key: str) -> Playbook:
         for playbook in self.playbooks:
@@ -219,13 +216,6 @@ def _triage(item, where: str, playbook_keys: set[str]) -> Triage:
     return Triage(item["question"], check_source(item["source"], where), tuple(signs), tuple(answers))
 
 
-def _reflex(item: dict, where: str) -> Reflex:
-    require_fields(item, ["key"], where)
-    where = f"{where} {_key(item, where)!r}"
-    require_fields(item, ["title", "text", "source"], where)
-    return Reflex(item["key"], item["title"], item["text"], check_source(item["source"], where))
-
-
 def _help_link(item: dict, where: str) -> HelpLink:
     require_fields(item, ["key"], where)
     where = f"{where} {_key(item, where)!r}"
@@ -256,7 +246,7 @@ def load_playbooks(path: Path = PLAYBOOKS_FILE) -> PlaybookLibrary:
     """Read and validate a playbooks file; raise ContentError on any defect."""
     data = load_yaml(path)  # refuses a file without a version
     where = str(path)
-    require_fields(data, ["triage", "reflexes", "playbooks", "help"], where)
+    require_fields(data, ["triage", "playbooks", "help"], where)
 
     playbooks = tuple(_playbook(item, f"{where}: playbook") for item in _list(data["playbooks"], f"{where}: playbooks"))
     check_unique((p.key for p in playbooks), f"{where}: playbooks")
@@ -266,7 +256,6 @@ def load_playbooks(path: Path = PLAYBOOKS_FILE) -> PlaybookLibrary:
     check_unique((s.key for p in playbooks for s in p.steps), f"{where}: steps (across all playbooks)")
 
     triage = _triage(data["triage"], f"{where}: triage", {p.key for p in playbooks})
-    reflexes = tuple(_reflex(item, f"{where}: reflex") for item in _list(data["reflexes"], f"{where}: reflexes"))
     help_section = data["help"]
     require_fields(help_section, ["links", "patient_information"], f"{where}: help")
     links = tuple(_help_link(item, f"{where}: help link") for item in _list(help_section["links"], f"{where}: help"))
@@ -278,7 +267,6 @@ def load_playbooks(path: Path = PLAYBOOKS_FILE) -> PlaybookLibrary:
         + [s.key for p in playbooks for s in p.steps]
         + [s.key for s in triage.signs]
         + [a.key for a in triage.answers]
-        + [r.key for r in reflexes]
         + [link.key for link in links]
         + [e.key for e in patient_information.exemptions],
         f"{where}: keys",
@@ -286,7 +274,6 @@ def load_playbooks(path: Path = PLAYBOOKS_FILE) -> PlaybookLibrary:
     return PlaybookLibrary(
         version=str(data["version"]),
         triage=triage,
-        reflexes=reflexes,
         playbooks=playbooks,
         help_links=links,
         patient_information=patient_information,

@@ -134,7 +134,6 @@ def minimal():
                 {"key": "triage_no", "label": "Non", "proposes": "scenario_a"},
             ],
         },
-        "reflexes": [{"key": "reflex_x", "title": "t", "text": "x", "source": seed}],
         "playbooks": [playbook(k) for k in ("scenario_a", "scenario_b", "degraded", "exit")],
         "help": {
             "links": [{"key": "help_x", "title": "t", "url": CNIL_URL, "text": "x", "source": CNIL_URL}],
@@ -173,7 +172,7 @@ def test_duplicate_step_key_across_playbooks_is_refused(tmp_path):
 
 def test_step_key_reused_as_another_key_is_refused(tmp_path):
     data = minimal()
-    data["reflexes"][0]["key"] = "scenario_a_one"
+    data["triage"]["signs"][0]["key"] = "scenario_a_one"
     with pytest.raises(ContentError, match="duplicate key 'scenario_a_one'"):
         load_playbooks(write(tmp_path, data))
 
