@@ -113,6 +113,15 @@ def test_numbered_sheets_are_followed_one_by_one_and_count_in_the_totals(team):
     assert PaperSheet.objects.count() == 4
 
 
+def test_the_sheet_form_of_the_catchup_page_posts_to_the_sheets_view(team):
+    incident = IncidentFactory(cabinet=team.cabinet)
+    client = team.client_for(team.secretary)
+    action = f'action="{reverse("incidents:sheets", args=[incident.pk])}"'
+    assert action in client.get(reverse("incidents:catchup", args=[incident.pk])).content.decode()
+    refused = client.post(reverse("incidents:sheets", args=[incident.pk]), {"day": TODAY(), "numbers": "Dupont"})
+    assert action in refused.content.decode()  # a second try goes to the right place too
+
+
 def test_a_name_typed_as_a_sheet_number_is_refused_and_kept_on_screen(team):
     incident = IncidentFactory(cabinet=team.cabinet)
     response = team.client_for(team.secretary).post(reverse("incidents:sheets", args=[incident.pk]), {"day": TODAY(), "numbers": "Dupont"})

@@ -32,6 +32,8 @@ def _catchup_url(incident, day=None):
 
 
 def _page(request, incident, sheets_form):
+    # The page's address only shows it: the sheet numbers go to their own view.
+    sheets_form.helper.form_action = reverse("incidents:sheets", kwargs={"incident_id": incident.pk})
     all_sheets = incident.paper_sheets.all()
     return render(
         request,
