@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from resilience.models import AuditEvent, Cabinet, Invitation, Membership, UrpsAdmin, User
+from resilience.practitioners import set_practitioners
+from resilience.models import AuditEvent, Cabinet, Invitation, Membership, PractitionerCount, UrpsAdmin, User
 
 
 @admin.register(User)
@@ -25,12 +26,24 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class PractitionerCountInline(admin.TabularInline):
+    model = PractitionerCount
+    extra = 0
+
+
 @admin.register(Cabinet)
 class CabinetAdmin(admin.ModelAdmin):
     list_display = ["name", "profession", "region", "departement", "practitioners", "share_statistics"]
     list_filter = ["profession", "region", "share_statistics"]
+    readonly_fields = ["profession", "practitioners"]  # derived from the practitioners by profession
     search_fields = ["name"]
-    inlines = [MembershipInline]
+    inlines = [PractitionerCountInline, MembershipInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        counts = form.instance.practitioner_counts_map()
+        if counts:
+            set_practitioners(form.instance, counts)  # keeps the total and main profession in step
 
 
 @admin.register(Invitation)

@@ -15,6 +15,7 @@ from allauth.mfa.utils import decrypt
 from django.db import transaction
 
 from resilience.models import Cabinet, Membership, Profession, Role, User
+from resilience.practitioners import set_practitioners
 from resilience.territories import regions
 from resilience.urps_admins import create_urps_admin
 
@@ -40,8 +41,12 @@ def _person(email, password, first_name, last_name):
     return user
 
 
-def _cabinet(name, **fields):
-    cabinet, _ = Cabinet.objects.update_or_create(name=name, defaults=fields)
+def _cabinet(name, counts, **fields):
+    """A demo cabinet and its practitioners by profession ({profession: count})."""
+    cabinet, _ = Cabinet.objects.update_or_create(
+        name=name, defaults={**fields, "profession": next(iter(counts)), "practitioners": sum(counts.values())}
+    )
+    set_practitioners(cabinet, counts)
     return cabinet
 
 
@@ -64,20 +69,18 @@ def _totp_secret(user) -> str:
 def load(password: str, synthetic: int = 0, seed: int = 2026) -> dict:
     demo = _cabinet(
         DEMO_CABINET,
-        profession=Profession.MEDECINE_GENERALE,
+        {Profession.MEDECINE_GENERALE: 3},
         region="nouvelle-aquitaine",
         departement="33",
-        practitioners=3,
         address="12 cours de l'Intendance, 33000 Bordeaux",
         phone="05 56 00 00 00",
         share_statistics=True,
     )
     tilleuls = _cabinet(
         OTHER_CABINET,
-        profession=Profession.KINESITHERAPIE,
+        {Profession.KINESITHERAPIE: 2},
         region="nouvelle-aquitaine",
         departement="64",
-        practitioners=2,
         address="3 allée des Tilleuls, 64000 Pau",
         phone="05 59 00 00 00",
         share_statistics=True,
@@ -95,10 +98,9 @@ def load(password: str, synthetic: int = 0, seed: int = 2026) -> dict:
         region = region_codes[(number - 1) % len(region_codes)]
         _cabinet(
             f"{SYNTHETIC_PREFIX} {number:04d}",
-            profession=Profession.values[(number - 1) % len(Profession.values)],
+            {Profession.values[(number - 1) % len(Profession.values)]: rng.randint(1, 6)},
             region=region,
             departement=rng.choice(list(regions()[region]["departements"])),
-            practitioners=rng.randint(1, 6),
             share_statistics=rng.random() < 0.8,
         )
 

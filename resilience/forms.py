@@ -1,9 +1,12 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from resilience.models import Cabinet, EmergencyContact, Membership, Role
+from resilience.models import Cabinet, EmergencyContact, Membership, Profession, Role
+from resilience.practitioners import set_practitioners
+from resilience.professions import profession_words
 from resilience.territories import region_of
 
 
@@ -13,13 +16,18 @@ def submit_helper(label) -> FormHelper:
     return helper
 
 
+PRACTITIONERS_PREFIX = "practitioners_"
+MAX_PRACTITIONERS_PER_PROFESSION = 200
+
+
 class CabinetForm(forms.ModelForm):
+    """The cabinet's identity and its practitioners, counted by profession."""
+
     class Meta:
         model = Cabinet
-        fields = ["name", "profession", "region", "departement", "practitioners", "address", "phone", "share_statistics"]
+        fields = ["name", "region", "departement", "address", "phone", "share_statistics"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "practitioners": _("Sert à calculer les quantités du kit « mode dégradé »."),
             "share_statistics": _(
                 "Si vous cochez cette case, les résultats de vos autodiagnostics sont ajoutés, sans le nom "
                 "du cabinet ni aucune réponse individuelle, aux statistiques régionales que consulte votre URPS "
@@ -30,16 +38,63 @@ class CabinetForm(forms.ModelForm):
 
     def __init__(self, *args, submit_label=_("Enregistrer"), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["practitioners"].widget.attrs["min"] = 1
+        current = self.instance.practitioner_counts_map() if self.instance.pk else {}
+        words = profession_words()
+        for code in Profession.values:
+            self.fields[PRACTITIONERS_PREFIX + code] = forms.IntegerField(
+                label=words[code].plural.capitalize(),
+                required=False,
+                min_value=0,
+                max_value=MAX_PRACTITIONERS_PER_PROFESSION,
+                initial=current.get(code, 0),
+                widget=forms.NumberInput(attrs={"min": 0, "max": MAX_PRACTITIONERS_PER_PROFESSION, "inputmode": "numeric"}),
+            )
         self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
         self.helper = submit_helper(submit_label)
+        self.helper.layout = Layout(
+            "name",
+            Fieldset(
+                _("Praticiens du cabinet"),
+                HTML(
+                    '<p class="form-text">'
+                    + str(_("Combien de praticiens de chaque profession exercent ici ? Le kit « mode dégradé » et "
+                            "les consignes sont adaptés à chaque profession, et les quantités au nombre de praticiens."))
+                    + "</p>"
+                ),
+                Row(*(Column(PRACTITIONERS_PREFIX + code, css_class="col-6 col-md-4") for code in Profession.values)),
+            ),
+            "region",
+            "departement",
+            "address",
+            "phone",
+            "share_statistics",
+        )
+
+    def practitioner_counts(self) -> dict[str, int]:
+        """{profession: practitioners} as typed (after validation), professions at 0 left out."""
+        return {
+            code: self.cleaned_data[PRACTITIONERS_PREFIX + code]
+            for code in Profession.values
+            if self.cleaned_data.get(PRACTITIONERS_PREFIX + code)
+        }
 
     def clean(self):
         cleaned = super().clean()
         region, departement = cleaned.get("region"), cleaned.get("departement")
         if region and departement and region_of(departement) != region:
             self.add_error("departement", _("Ce département n'appartient pas à la région choisie."))
+        count_fields = [PRACTITIONERS_PREFIX + code for code in Profession.values]
+        if not any(name in self.errors for name in count_fields) and not any(cleaned.get(f) for f in count_fields):
+            raise forms.ValidationError(_("Indiquez au moins un praticien, dans la profession qui est la sienne."))
         return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        counts = self.practitioner_counts()
+        cabinet = super().save(commit=False)
+        set_practitioners(cabinet, counts)  # saves the cabinet, its total and main profession
+        cabinet.save()
+        return cabinet
 
 
 class InvitationForm(forms.Form):

@@ -3,7 +3,7 @@
 from resilience.models.assessment import OPEN_STATUSES, ActionItem, ActionStatus, Answer, AnswerCode, Assessment
 from resilience.models.audit import AuditEvent
 from resilience.models.contacts import ContactKind, EmergencyContact
-from resilience.models.cabinets import Cabinet, Invitation, Membership, Profession, Role
+from resilience.models.cabinets import Cabinet, Invitation, Membership, PractitionerCount, Profession, Role
 from resilience.models.urps import UrpsAdmin
 from resilience.models.users import User
 
@@ -20,6 +20,7 @@ __all__ = [
     "EmergencyContact",
     "Invitation",
     "Membership",
+    "PractitionerCount",
     "Profession",
     "Role",
     "UrpsAdmin",

@@ -37,7 +37,9 @@ phone_validator = RegexValidator(
 
 class Cabinet(models.Model):
     name = models.CharField(_("nom du cabinet"), max_length=150)
-    profession = models.CharField(_("profession"), max_length=32, choices=Profession.choices)
+    # Derived from the practitioner counts by `resilience.practitioners.set_practitioners`:
+    # the profession with the most practitioners, and the total (the size band).
+    profession = models.CharField(_("profession principale"), max_length=32, choices=Profession.choices)
     region = models.CharField(_("région"), max_length=40, choices=region_choices)
     departement = models.CharField(_("département"), max_length=3, choices=departement_choices)
     practitioners = models.PositiveSmallIntegerField(
@@ -60,6 +62,46 @@ class Cabinet(models.Model):
 
     def __str__(self):
         return self.name
+
+    def practitioner_counts_map(self) -> dict[str, int]:
+        """{profession: practitioners}, read from the prefetched rows when there are some."""
+        return {row.profession: row.count for row in self.practitioner_counts.all()}
+
+    @property
+    def practitioners_summary(self) -> str:
+        """« 3 médecins, 2 infirmiers, 1 kiné »."""
+        from resilience.professions import summary
+
+        return summary(self.practitioner_counts_map())
+
+    @property
+    def profession_codes(self) -> list[str]:
+        """The cabinet's professions, most practitioners first."""
+        from resilience.professions import ordered
+
+        return [code for code, _count in ordered(self.practitioner_counts_map())]
+
+
+class PractitionerCount(CabinetScopedModel):
+    """How many practitioners of one profession work at a cabinet."""
+
+    cabinet = models.ForeignKey(
+        Cabinet, on_delete=models.CASCADE, related_name="practitioner_counts", verbose_name=_("cabinet")
+    )
+    profession = models.CharField(_("profession"), max_length=32, choices=Profession.choices)
+    count = models.PositiveSmallIntegerField(_("nombre de praticiens"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("praticiens d'une profession")
+        verbose_name_plural = _("praticiens par profession")
+        constraints = [
+            models.UniqueConstraint(fields=["cabinet", "profession"], name="practitioner_count_one_per_profession"),
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="practitioner_count_gte_1"),
+        ]
+        indexes = [models.Index(fields=["profession", "cabinet"], name="practitioner_count_profession")]
+
+    def __str__(self):
+        return f"{self.cabinet}: {self.count} × {self.get_profession_display()}"
 
 
 class Membership(CabinetScopedModel):

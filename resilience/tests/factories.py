@@ -47,6 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class CabinetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Cabinet
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Cabinet {n}")
     profession = Profession.MEDECINE_GENERALE
@@ -55,6 +56,14 @@ class CabinetFactory(factory.django.DjangoModelFactory):
     practitioners = 2
     address = "1 rue des Lilas, 33000 Bordeaux"
     phone = "05 56 00 00 00"
+
+    @factory.post_generation
+    def counts(cabinet, create, extracted, **kwargs):
+        """Practitioners by profession: `counts={"kinesitherapie": 2, ...}`, or the single profession's."""
+        if create:
+            from resilience.practitioners import set_practitioners
+
+            set_practitioners(cabinet, extracted or {cabinet.profession: cabinet.practitioners})
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

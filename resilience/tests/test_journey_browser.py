@@ -56,14 +56,14 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
 
         # Create the cabinet.
         titulaire.fill("input[name=name]", "Cabinet des Lilas")
-        titulaire.select_option("select[name=profession]", "kinesitherapie")
         titulaire.select_option("select[name=region]", "bretagne")
         titulaire.select_option("select[name=departement]", "35")
-        titulaire.fill("input[name=practitioners]", "2")
+        titulaire.fill("input[name=practitioners_kinesitherapie]", "2")
         titulaire.check("input[name=share_statistics]")
         titulaire.click("main form [type=submit]")
         titulaire.wait_for_url(re.compile(r"/tableau-de-bord/$"))
         assert titulaire.get_by_role("heading", level=1).inner_text() == "Cabinet des Lilas"
+        assert "2 kinés" in titulaire.inner_text("main")
 
         # Invite a secretary, who signs up from the link and lands in the cabinet.
         titulaire.get_by_role("link", name="Inviter un membre").click()

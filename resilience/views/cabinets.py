@@ -15,6 +15,11 @@ from resilience.tenancy import SESSION_KEY, cabinet_view, is_urps_admin, switch_
 AUDITED_FIELDS = CabinetForm.Meta.fields
 
 
+def audited(cabinet) -> dict:
+    """What the history records of the cabinet's settings, practitioners by profession included."""
+    return {**model_to_dict(cabinet, AUDITED_FIELDS), "practitioners": cabinet.practitioners_summary}
+
+
 @login_required
 def cabinet_create(request):
     if is_urps_admin(request.user):
@@ -25,7 +30,7 @@ def cabinet_create(request):
             cabinet = form.save()
             Membership.objects.create(cabinet=cabinet, user=request.user, role=Role.TITULAIRE)
             audit.record(
-                cabinet, request.user, "cabinet.create", _("Cabinet créé"), model_to_dict(cabinet, AUDITED_FIELDS)
+                cabinet, request.user, "cabinet.create", _("Cabinet créé"), audited(cabinet)
             )
         request.session[SESSION_KEY] = cabinet.pk
         messages.success(request, _("Le cabinet %(name)s est créé. Invitez maintenant votre équipe.") % {"name": cabinet.name})
@@ -36,12 +41,12 @@ def cabinet_create(request):
 @cabinet_view(roles={Role.TITULAIRE})
 def cabinet_settings(request):
     cabinet = request.tenant.cabinet
-    before = model_to_dict(cabinet, AUDITED_FIELDS)
+    before = audited(cabinet)
     form = CabinetForm(request.POST or None, instance=cabinet)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             cabinet = form.save()
-            changes = audit.diff(before, model_to_dict(cabinet, AUDITED_FIELDS))
+            changes = audit.diff(before, audited(cabinet))
             if changes:
                 audit.record(
                     cabinet,
