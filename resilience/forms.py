@@ -61,7 +61,10 @@ class CabinetForm(forms.ModelForm):
                             "les consignes sont adaptés à chaque profession, et les quantités au nombre de praticiens."))
                     + "</p>"
                 ),
-                Row(*(Column(PRACTITIONERS_PREFIX + code, css_class="col-6 col-md-4") for code in Profession.values)),
+                Row(
+                    *(Column(PRACTITIONERS_PREFIX + code, css_class="col-6 col-md-4") for code in Profession.values),
+                    css_class="align-items-end",
+                ),
             ),
             "region",
             "departement",
