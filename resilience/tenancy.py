@@ -14,6 +14,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "cabinet_id"
@@ -104,6 +105,7 @@ def cabinet_view(view=None, *, roles=None):
     Anonymous people go to sign-in; URPS admins are refused (they never see a
     cabinet); people without a cabinet are sent to create one; `roles` limits
     the view to some roles of the cabinet (403: the cabinet is their own).
+    Every response it lets through is `Cache-Control: private, no-store`.
     """
 
     def decorator(view_func):
@@ -121,7 +123,10 @@ def cabinet_view(view=None, *, roles=None):
             if roles is not None and tenant.role not in roles:
                 raise PermissionDenied(_("Cette action est réservée au titulaire du cabinet."))
             request.tenant = tenant
-            return view_func(request, *args, **kwargs)
+            response = view_func(request, *args, **kwargs)
+            # Cabinet data (pages, PDFs, files) stays out of shared and disk caches.
+            patch_cache_control(response, private=True, no_store=True)
+            return response
 
         wrapper.cabinet_view = True
         return wrapper
