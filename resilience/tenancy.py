@@ -80,9 +80,13 @@ def current_tenant(request):
     tenant = None
     user = request.user
     if user.is_authenticated and not is_urps_admin(user):
-        memberships = user.memberships.select_related("cabinet").order_by("-created_at")
+        # One query for all of the person's cabinets (a handful): the menu reuses it.
+        memberships = sorted(user.memberships.select_related("cabinet"), key=lambda m: m.created_at, reverse=True)
+        request._memberships = memberships
         chosen = request.session.get(SESSION_KEY)
-        membership = (memberships.filter(cabinet_id=chosen).first() if chosen else None) or memberships.first()
+        membership = next((m for m in memberships if chosen and m.cabinet_id == chosen), None) or next(
+            iter(memberships), None
+        )
         if membership is not None:
             tenant = Tenant(membership)
             if chosen != membership.cabinet_id:
