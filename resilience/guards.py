@@ -75,6 +75,7 @@ class FormEncodingMiddleware:
                 logger.warning("400 %s %s: undecodable form body (%s)", request.method, request.path[:200], problem)
                 response = render(request, "400_encoding.html", status=400)
                 patch_cache_control(response, private=True, no_store=True)
+                response._has_been_logged = True  # the line above says it all: no second "Bad Request" line
                 return response
         return self.get_response(request)
 

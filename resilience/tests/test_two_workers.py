@@ -86,3 +86,19 @@ def test_failed_sign_ins_are_counted_across_processes(two_servers):
 
 def _session(key):
     return SessionStore(session_key=key).load()
+
+
+def test_gunicorn_answers_a_utf16_form_with_a_french_400_and_one_log_line(two_servers, tmp_path):
+    browser = Browser(two_servers[0])
+    log = tmp_path / f"gunicorn-{two_servers[0]}.log"
+    before = log.read_text().splitlines()
+    body = "login=a@example.org&password=b".encode("utf-16")
+    response = browser.request(
+        "POST", reverse("account_login"), body, {"Content-Type": "application/x-www-form-urlencoded; charset=utf-16"}
+    )
+    assert response.status == 400
+    assert "pas pu être lu" in response.text and '<html lang="fr">' in response.text
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    new_lines = [line for line in log.read_text().splitlines()[len(before):] if '"POST /compte/login/' not in line]
+    assert len(new_lines) == 1 and "undecodable form body" in new_lines[0], new_lines

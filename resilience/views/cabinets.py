@@ -25,7 +25,7 @@ def _may_create_cabinet(user, form) -> bool:
 
     The person's row is locked so that two forms sent at once cannot both pass.
     """
-    User.objects.select_for_update().filter(pk=user.pk).first()
+    User.objects.select_for_update(of=("self",)).filter(pk=user.pk).first()
     since = timezone.now() - timedelta(days=1)
     created = AuditEvent.objects.filter(actor=user, action="cabinet.create", created_at__gte=since).count()
     if created < settings.CABINETS_PER_DAY:
