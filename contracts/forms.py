@@ -8,6 +8,7 @@ from contracts import letter
 from contracts.models import MAX_DOCUMENT_SIZE, Contract, ContractReview
 from contracts.verdicts import ANSWER_LABELS, ANSWERS
 from resilience.forms import submit_helper
+from resilience.validation import no_patient_identifier
 
 PDF_MAGIC = b"%PDF-"
 # Characters that make a name a path on some system: "C:contrat.pdf" is one on Windows.
@@ -99,7 +100,15 @@ def clean_document_name(name: str) -> str:
                 "Renommez-le, par exemple « contrat.pdf », puis envoyez-le à nouveau."
             )
         )
-    return name[:255]
+    return pdf_name(name)
+
+
+def pdf_name(name: str) -> str:
+    """The name ending in « .pdf »: the content is a PDF, whatever the sender called it (« contrat.bat »)."""
+    stem, dot, extension = name.rpartition(".")
+    if not (dot and stem and len(extension) <= 5):
+        stem = name  # no extension, or a dot inside the name (« version 2.1 finale »)
+    return f"{stem.strip()[:250] or 'contrat'}.pdf"
 
 
 class DocumentForm(forms.Form):
@@ -150,7 +159,13 @@ class AnswerForm(forms.Form):
         label=_("Article du contrat"), max_length=100, required=False,
         widget=forms.TextInput(attrs={"placeholder": _("ex. article 5.2")}),
     )
-    note = forms.CharField(label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=1000,
+        required=False,
+        validators=[no_patient_identifier],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class LetterForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts import renewal
 from contracts.verdicts import ANSWER_LABELS, ANSWERS
 from resilience.tenancy import CabinetQuerySet, CabinetScopedModel
+from resilience.validation import free_text, no_control_characters, sensible_date, text_limit
 
 
 class Kind(models.TextChoices):
@@ -28,13 +29,13 @@ class Kind(models.TextChoices):
 
 
 class Contract(CabinetScopedModel):
-    provider = models.CharField(_("prestataire"), max_length=150)
-    provider_address = models.TextField(_("adresse du prestataire"), blank=True, max_length=500)
+    provider = models.CharField(_("prestataire"), max_length=150, validators=[no_control_characters])
+    provider_address = models.TextField(_("adresse du prestataire"), blank=True, max_length=500, validators=text_limit(500))
     kind = models.CharField(_("type de contrat"), max_length=20, choices=Kind.choices, default=Kind.INFOGERANCE)
     reference = models.CharField(_("référence du contrat"), max_length=100, blank=True)
-    signed_on = models.DateField(_("date de signature"), null=True, blank=True)
-    starts_on = models.DateField(_("date de début"), null=True, blank=True)
-    ends_on = models.DateField(_("date de fin ou de renouvellement"), null=True, blank=True)
+    signed_on = models.DateField(_("date de signature"), null=True, blank=True, validators=[sensible_date])
+    starts_on = models.DateField(_("date de début"), null=True, blank=True, validators=[sensible_date])
+    ends_on = models.DateField(_("date de fin ou de renouvellement"), null=True, blank=True, validators=[sensible_date])
     tacit_renewal = models.BooleanField(_("reconduction tacite"), default=False)
     notice_months = models.PositiveSmallIntegerField(
         _("préavis en mois"), null=True, blank=True, validators=[MaxValueValidator(36)]
@@ -47,8 +48,10 @@ class Contract(CabinetScopedModel):
         _("dernier jour pour résilier"), null=True, blank=True, editable=False, db_index=True
     )
     hds_scope = models.CharField(_("certificat HDS : périmètre"), max_length=300, blank=True)
-    hds_expires_on = models.DateField(_("certificat HDS : date d'expiration"), null=True, blank=True)
-    notes = models.TextField(_("remarques"), blank=True, max_length=2000)
+    hds_expires_on = models.DateField(
+        _("certificat HDS : date d'expiration"), null=True, blank=True, validators=[sensible_date]
+    )
+    notes = models.TextField(_("remarques"), blank=True, max_length=2000, validators=free_text(2000))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -191,7 +194,7 @@ class ReviewAnswer(CabinetScopedModel):
         _("réponse"), max_length=12, blank=True, choices=[(a, ANSWER_LABELS[a]) for a in ANSWERS]
     )
     clause_ref = models.CharField(_("référence de la clause"), max_length=100, blank=True)
-    note = models.TextField(_("note"), blank=True, max_length=1000)
+    note = models.TextField(_("note"), blank=True, max_length=1000, validators=free_text(1000))
     # False while the answer is only carried over from the previous review.
     checked = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -5,6 +5,7 @@ module is the thin layer between them and the database.
 """
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from contracts.checklist import get_checklist
 from contracts.models import ContractReview, ReviewAnswer
@@ -86,7 +87,12 @@ def save_answer(review, item_key: str, value: str, clause_ref: str, note: str, u
 
 def answers_of(reviews) -> dict[int, dict[str, str]]:
     """``{review id: {item key: answer}}`` for several reviews, in one query."""
-    values = {review.pk: {} for review in reviews}
+    return answers_of_ids(review.pk for review in reviews)
+
+
+def answers_of_ids(review_ids) -> dict[int, dict[str, str]]:
+    """``{review id: {item key: answer}}`` for several review ids, in one query (none for no id)."""
+    values = {review_id: {} for review_id in review_ids}
     rows = (
         ReviewAnswer.objects.filter(review__in=list(values))
         .exclude(value="")
@@ -108,8 +114,20 @@ def latest_reviews(contracts) -> dict[int, ContractReview]:
 
 def results_of(reviews) -> dict[int, object]:
     """``{review id: ReviewResult}`` for several reviews."""
+    return results_of_ids(review.pk for review in reviews)
+
+
+def results_of_ids(review_ids) -> dict[int, object]:
+    """``{review id: ReviewResult}`` for several review ids."""
     checklist = get_checklist()
-    return {review_id: evaluate(checklist, answers) for review_id, answers in answers_of(reviews).items()}
+    return {review_id: evaluate(checklist, answers) for review_id, answers in answers_of_ids(review_ids).items()}
+
+
+def latest_review_id():
+    """An annotation for a Contract queryset: the id of each contract's latest review (None if never reviewed)."""
+    return Subquery(
+        ContractReview.objects.filter(contract=OuterRef("pk")).order_by("-created_at", "-id").values("pk")[:1]
+    )
 
 
 def answered_count(answers: dict[str, str]) -> int:

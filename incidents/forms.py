@@ -15,11 +15,22 @@ from incidents.clocks import PARIS, deadline_after
 from incidents.models import Counter, Incident, Scenario, Status, StepMark
 from incidents.playbooks import get_playbooks
 from resilience.forms import submit_helper
+from resilience.validation import no_patient_identifier, sensible_date
 
 NO_PATIENT_DATA = _("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 FUTURE_TOLERANCE = timedelta(minutes=1)  # phones whose clock is a little ahead
 MAX_SHEETS_AT_ONCE = 200
+
+
+def remind_no_patient_data(form):
+    """Beside every free-text field of an incident, the reminder not to write about a patient."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea):
+            if str(NO_PATIENT_DATA) not in str(field.help_text or ""):
+                field.help_text = f"{field.help_text} {NO_PATIENT_DATA}" if field.help_text else NO_PATIENT_DATA
+            if no_patient_identifier not in field.validators:
+                field.validators.append(no_patient_identifier)
 
 
 # --- times typed in Paris time -------------------------------------------------------
@@ -118,6 +129,7 @@ class DeclareForm(forms.Form):
         max_length=200,
         required=False,
         help_text=NO_PATIENT_DATA,
+        validators=[no_patient_identifier],
     )
 
     def __init__(self, *args, **kwargs):
@@ -133,6 +145,7 @@ class NoteForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=NO_PATIENT_DATA,
+        validators=[no_patient_identifier],
         error_messages={"required": _("Écrivez la note avant de l'enregistrer.")},
     )
     occurred_at = occurred_at_field()
@@ -144,7 +157,9 @@ class NoteForm(forms.Form):
 
 class StepForm(forms.Form):
     state = forms.ChoiceField(choices=StepMark.State.choices)
-    reason = forms.CharField(label=_("Pourquoi est-ce sans objet ?"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Pourquoi est-ce sans objet ?"), max_length=500, required=False, validators=[no_patient_identifier]
+    )
     occurred_at = occurred_at_field()
 
     def clean(self):
@@ -172,6 +187,7 @@ class ScenarioForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        remind_no_patient_data(self)
         self.helper = submit_helper(_("Changer de scénario"))
 
 
@@ -196,6 +212,7 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        remind_no_patient_data(self)
         self.initial_values = {name: getattr(self.instance, name) for name in self.Meta.fields}
         self.stored_fingerprint = fingerprint(self.initial_values)
         self.fields["seen"].initial = self.stored_fingerprint
@@ -378,6 +395,7 @@ class CloseForm(forms.Form):
         self.problems = list(problems)
         if not self.problems:
             del self.fields["reason"]
+        remind_no_patient_data(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -398,7 +416,7 @@ def not_future_day(value):
 
 
 class CountForm(forms.Form):
-    day = forms.DateField(label=_("Jour"), validators=[not_future_day], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    day = forms.DateField(label=_("Jour"), validators=[sensible_date, not_future_day], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     counter = forms.ChoiceField(choices=Counter.choices)
     delta = forms.IntegerField(min_value=-1000, max_value=1000)
 
@@ -440,7 +458,7 @@ def parse_sheet_numbers(text: str) -> list[str]:
 
 
 class SheetsForm(forms.Form):
-    day = forms.DateField(label=_("Jour de la consultation"), validators=[not_future_day], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    day = forms.DateField(label=_("Jour de la consultation"), validators=[sensible_date, not_future_day], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     numbers = forms.CharField(
         label=_("Numéros des fiches papier"),
         max_length=500,
@@ -478,3 +496,7 @@ class DrillFinishForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        remind_no_patient_data(self)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kit.catalogue import KitLine
 from kit.models import CheckResult, Equipment, Kit
 from resilience.forms import submit_helper
+from resilience.validation import no_patient_identifier, sensible_date
 
 MAX_QUANTITY = 100_000
 QUANTITY_ERRORS = {
@@ -151,7 +152,9 @@ class KitTestForm(forms.Form):
     """The guided six-monthly test: one result (and an optional note) per check of the catalogue."""
 
     performed_on = forms.DateField(
-        label=_("Date du test"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date du test"),
+        validators=[sensible_date],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     participants = forms.CharField(
         label=_("Qui a participé ?"),
@@ -159,7 +162,13 @@ class KitTestForm(forms.Form):
         max_length=300,
         help_text=_("Facultatif : les autres membres de l'équipe présents."),
     )
-    notes = forms.CharField(label=_("Remarques"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Remarques"),
+        required=False,
+        max_length=2000,
+        validators=[no_patient_identifier],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, checks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,7 +182,7 @@ class KitTestForm(forms.Form):
                 error_messages={"required": _("Choisissez OK, Problème ou Non vérifié.")},
             )
             self.fields[f"note-{check.key}"] = forms.CharField(
-                label=_("Remarque"), required=False, max_length=300
+                label=_("Remarque"), required=False, max_length=300, validators=[no_patient_identifier]
             )
 
     def clean_performed_on(self):

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from resilience.tenancy import CabinetScopedModel
+from resilience.validation import free_text, sensible_date
 
 # Catalogue keys are short snake_case identifiers (see catalogue.yaml).
 KEY_LENGTH = 60
@@ -24,7 +25,7 @@ class Kit(CabinetScopedModel):
         blank=True,
         help_text=_("Un lieu que toute l'équipe connaît, par exemple « accueil, armoire de gauche »."),
     )
-    last_checked_on = models.DateField(_("dernière vérification"), null=True, blank=True)
+    last_checked_on = models.DateField(_("dernière vérification"), null=True, blank=True, validators=[sensible_date])
     last_checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -80,10 +81,10 @@ class Equipment(CabinetScopedModel):
     quantity = models.PositiveIntegerField(_("nombre"), default=0)
     state = models.CharField(_("état"), max_length=16, choices=EquipmentState.choices, default=EquipmentState.UNKNOWN)
     location = models.CharField(_("où est-il rangé ?"), max_length=200, blank=True)
-    last_tested_on = models.DateField(_("dernier essai"), null=True, blank=True)
+    last_tested_on = models.DateField(_("dernier essai"), null=True, blank=True, validators=[sensible_date])
     encrypted = models.BooleanField(_("clé chiffrée"), null=True, blank=True)
     templates_present = models.BooleanField(_("modèles présents sur la clé"), null=True, blank=True)
-    notes = models.TextField(_("remarques"), blank=True)
+    notes = models.TextField(_("remarques"), blank=True, max_length=2000, validators=free_text(2000))
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -122,14 +123,14 @@ class KitTest(CabinetScopedModel):
     still reads the same after the catalogue's wording changes.
     """
 
-    performed_on = models.DateField(_("date du test"))
+    performed_on = models.DateField(_("date du test"), validators=[sensible_date])
     performed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     performed_by_name = models.CharField(_("enregistré par"), max_length=200)
     participants = models.CharField(_("autres participants"), max_length=300, blank=True)
     checks = models.JSONField(default=list)
-    notes = models.TextField(_("remarques"), blank=True)
+    notes = models.TextField(_("remarques"), blank=True, max_length=2000, validators=free_text(2000))
     next_due = models.DateField(_("prochain test"))
     source = models.CharField(max_length=16, choices=KitTestSource.choices, default=KitTestSource.KIT_TEST)
     # e.g. "Exercice « cyberattaque » du 12 mars 2026" when a drill counted as the test.

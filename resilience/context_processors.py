@@ -15,8 +15,14 @@ def navigation_context(request):
         "tenant": tenant,
         "nav_items": navigation.items_for(tenant.role),
         "urgent_items": navigation.urgent_for(tenant.role),
-        "other_memberships": [
-            m for m in request.user.memberships.select_related("cabinet") if m.cabinet_id != tenant.cabinet.pk
-        ],
+        "other_memberships": sorted(
+            (m for m in _memberships(request) if m.cabinet_id != tenant.cabinet.pk), key=lambda m: (m.role, m.cabinet.name)
+        ),
     }
 
+
+
+def _memberships(request):
+    """The person's memberships, as current_tenant loaded them (or once more after a cabinet switch)."""
+    memberships = getattr(request, "_memberships", None)
+    return memberships if memberships is not None else list(request.user.memberships.select_related("cabinet"))

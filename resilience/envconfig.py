@@ -49,6 +49,14 @@ class Env:
             return False
         self._fail(name, value, "true or false")
 
+    def int(self, name, default=0):
+        value = self._raw(name, None)
+        if value is None or value == "":
+            return default
+        if not value.isascii() or not value.isdigit():
+            self._fail(name, value, "a whole number, 0 or more")
+        return int(value)
+
     def list(self, name, default=()):
         value = self._raw(name, None)
         if value is None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from resilience.envconfig import Env
+from resilience.static_headers import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
@@ -54,6 +55,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "resilience.middleware.RequireMfaMiddleware",
+    "resilience.guards.RefuseMethodsMiddleware",
+    "resilience.guards.FormEncodingMiddleware",
+    "resilience.guards.SessionRefreshMiddleware",
 ]
 
 ROOT_URLCONF = "resilience.urls"
@@ -78,6 +82,9 @@ TEMPLATES = [
 # Database: one PostgreSQL in production and tests; a SQLite file for the quick start.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Reuse connections between requests, checked before reuse so that a restarted PostgreSQL costs no error.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "resilience.User"
 
@@ -85,12 +92,16 @@ AUTH_USER_MODEL = "resilience.User"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Never a per-process memory cache: throttling counters must be the same for every web process.
+    # The table is created by a migration (resilience 0004), so `migrate` is all a deployment needs.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "resilience_cache"}}
 
-# Sessions: in the database (cached), so that web processes keep no state.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions: in the database, so that every web process sees a sign-out or a cabinet switch at once.
+# Cached in Redis when there is one (a shared cache); plain database sessions otherwise.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(timedelta(hours=2).total_seconds())  # expiry after 2 h of inactivity
-SESSION_SAVE_EVERY_REQUEST = True  # each request pushes the expiry back
+SESSION_SAVE_EVERY_REQUEST = False  # a GET writes nothing: resilience.middleware pushes the expiry back
+SESSION_REFRESH_INTERVAL = int(timedelta(minutes=5).total_seconds())  # at most one session write per 5 minutes
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -128,6 +139,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind N proxies (the load balancer), the client's address is the N-th from the right of X-Forwarded-For:
+# without it, every client has the balancer's address and one person could lock everyone out.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Résilience cabinet"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -173,6 +187,7 @@ STORAGES = {
     },
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers  # static HTML gets the CSP and X-Frame-Options too
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -224,6 +239,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# One person creates at most this many cabinets in 24 hours.
+CABINETS_PER_DAY = 3
 
 # Invitations to join a cabinet stay valid this long.
 INVITATION_VALIDITY = timedelta(days=7)

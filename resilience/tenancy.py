@@ -14,6 +14,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "cabinet_id"
@@ -79,9 +80,13 @@ def current_tenant(request):
     tenant = None
     user = request.user
     if user.is_authenticated and not is_urps_admin(user):
-        memberships = user.memberships.select_related("cabinet").order_by("-created_at")
+        # One query for all of the person's cabinets (a handful): the menu reuses it.
+        memberships = sorted(user.memberships.select_related("cabinet"), key=lambda m: m.created_at, reverse=True)
+        request._memberships = memberships
         chosen = request.session.get(SESSION_KEY)
-        membership = (memberships.filter(cabinet_id=chosen).first() if chosen else None) or memberships.first()
+        membership = next((m for m in memberships if chosen and m.cabinet_id == chosen), None) or next(
+            iter(memberships), None
+        )
         if membership is not None:
             tenant = Tenant(membership)
             if chosen != membership.cabinet_id:
@@ -104,6 +109,7 @@ def cabinet_view(view=None, *, roles=None):
     Anonymous people go to sign-in; URPS admins are refused (they never see a
     cabinet); people without a cabinet are sent to create one; `roles` limits
     the view to some roles of the cabinet (403: the cabinet is their own).
+    Every response it lets through is `Cache-Control: private, no-store`.
     """
 
     def decorator(view_func):
@@ -121,7 +127,10 @@ def cabinet_view(view=None, *, roles=None):
             if roles is not None and tenant.role not in roles:
                 raise PermissionDenied(_("Cette action est réservée au titulaire du cabinet."))
             request.tenant = tenant
-            return view_func(request, *args, **kwargs)
+            response = view_func(request, *args, **kwargs)
+            # Cabinet data (pages, PDFs, files) stays out of shared and disk caches.
+            patch_cache_control(response, private=True, no_store=True)
+            return response
 
         wrapper.cabinet_view = True
         return wrapper

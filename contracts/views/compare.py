@@ -7,12 +7,13 @@ from contracts.forms import CompareForm
 from contracts.models import ContractReview
 from contracts.verdicts import compare
 from resilience.tenancy import cabinet_view
+from resilience.validation import parse_id
 
 
 def _initial_left(request, reviews):
     """Preselect the review the person came from (``?left=<id>``), ignoring anything else."""
-    value = request.GET.get("left", "")
-    return reviews.filter(pk=value).first() if value.isdigit() else None
+    review_id = parse_id(request.GET.get("left"))
+    return reviews.filter(pk=review_id).first() if review_id is not None else None
 
 
 @cabinet_view

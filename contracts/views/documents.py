@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from contracts.forms import DocumentForm
+from contracts.forms import DocumentForm, pdf_name
 from contracts.models import Contract, ContractDocument
 from resilience import audit
 from resilience.models import Role
@@ -36,7 +36,7 @@ def document_upload(request, contract_id):
 def document_download(request, document_id):
     document = request.tenant.get(ContractDocument.objects.with_content(), pk=document_id)
     response = HttpResponse(bytes(document.content), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, document.name)
+    response["Content-Disposition"] = content_disposition_header(True, pdf_name(document.name))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resilience.tenancy import CabinetScopedModel
+from resilience.validation import free_text
 
 
 class Drill(CabinetScopedModel):
@@ -20,7 +21,7 @@ class Drill(CabinetScopedModel):
     finished_at = models.DateTimeField(null=True, blank=True)
     finished_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     covered_steps = models.JSONField(default=list, blank=True)  # step keys done, in playbook order, at the end
-    note = models.TextField(_("ce qu'il faut améliorer"), blank=True)
+    note = models.TextField(_("ce qu'il faut améliorer"), blank=True, max_length=2000, validators=free_text(2000))
 
     class Meta:
         verbose_name = _("exercice")

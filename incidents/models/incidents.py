@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from incidents import closing
 from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B
 from resilience.tenancy import CabinetScopedModel
+from resilience.validation import free_text, no_patient_identifier
 
 # A cabinet rarely sees more than a few thousand patients: a guard against typos, not a rule.
 MAX_COUNT = 10_000_000
@@ -45,7 +46,9 @@ class Incident(CabinetScopedModel):
 
     scenario = models.CharField(_("scénario"), max_length=1, choices=Scenario.choices)
     status = models.CharField(_("statut"), max_length=16, choices=Status.choices, default=Status.OPEN)
-    summary = models.CharField(_("ce qui se passe, en une phrase"), max_length=200, blank=True)
+    summary = models.CharField(
+        _("ce qui se passe, en une phrase"), max_length=200, blank=True, validators=[no_patient_identifier]
+    )
     aware_at = models.DateTimeField(_("pris connaissance le"))
     declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     declared_at = models.DateTimeField(default=timezone.now)
@@ -55,27 +58,27 @@ class Incident(CabinetScopedModel):
     # Personal data (GDPR art. 33 and 34). None: not assessed yet.
     personal_data = models.BooleanField(_("des données personnelles sont touchées"), null=True, blank=True)
     high_risk = models.BooleanField(_("risque élevé pour les patients"), default=False)
-    breach_nature = models.TextField(_("nature de la violation"), blank=True)
-    data_categories = models.TextField(_("catégories de données"), blank=True)
+    breach_nature = models.TextField(_("nature de la violation"), blank=True, max_length=2000, validators=free_text(2000))
+    data_categories = models.TextField(_("catégories de données"), blank=True, max_length=2000, validators=free_text(2000))
     people_affected = models.PositiveIntegerField(
         _("nombre approximatif de personnes"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
     )
     records_affected = models.PositiveIntegerField(
         _("nombre approximatif d'enregistrements"), null=True, blank=True, validators=[MaxValueValidator(MAX_COUNT)]
     )
-    contact_point = models.TextField(_("contact pour la CNIL et les patients"), blank=True)
-    likely_consequences = models.TextField(_("conséquences probables"), blank=True)
-    measures_taken = models.TextField(_("mesures prises"), blank=True)
-    measures_planned = models.TextField(_("mesures envisagées"), blank=True)
+    contact_point = models.TextField(_("contact pour la CNIL et les patients"), blank=True, max_length=2000, validators=free_text(2000))
+    likely_consequences = models.TextField(_("conséquences probables"), blank=True, max_length=2000, validators=free_text(2000))
+    measures_taken = models.TextField(_("mesures prises"), blank=True, max_length=2000, validators=free_text(2000))
+    measures_planned = models.TextField(_("mesures envisagées"), blank=True, max_length=2000, validators=free_text(2000))
 
     # The decision to notify the CNIL or not, and why (kept in the register either way).
     notify_cnil = models.BooleanField(_("notifier la CNIL"), null=True, blank=True)
-    notify_reason = models.TextField(_("pourquoi"), blank=True)
+    notify_reason = models.TextField(_("pourquoi"), blank=True, max_length=2000, validators=free_text(2000))
     decision_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decision_at = models.DateTimeField(null=True, blank=True)
     cnil_notified_at = models.DateTimeField(_("notification faite le"), null=True, blank=True)
     cnil_reference = models.CharField(_("numéro de la notification"), max_length=80, blank=True)
-    cnil_delay_reason = models.TextField(_("raison du retard"), blank=True)
+    cnil_delay_reason = models.TextField(_("raison du retard"), blank=True, max_length=2000, validators=free_text(2000))
 
     # Police complaint (scenario B, condition of the cyber-insurance).
     complaint_filed_at = models.DateTimeField(_("plainte déposée le"), null=True, blank=True)
@@ -84,13 +87,13 @@ class Incident(CabinetScopedModel):
     # Informing patients (GDPR art. 34).
     patients_informed_at = models.DateTimeField(_("patients informés le"), null=True, blank=True)
     patients_exemption = models.CharField(_("exception retenue"), max_length=40, blank=True)
-    patients_note = models.TextField(_("comment, ou pourquoi pas"), blank=True)
+    patients_note = models.TextField(_("comment, ou pourquoi pas"), blank=True, max_length=2000, validators=free_text(2000))
 
     ars_reported_at = models.DateTimeField(_("signalé à l'ARS le"), null=True, blank=True)
 
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    close_reason = models.TextField(_("raison de clôturer malgré tout"), blank=True)
+    close_reason = models.TextField(_("raison de clôturer malgré tout"), blank=True, max_length=2000, validators=free_text(2000))
     closing_problems = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -149,7 +152,7 @@ class StepMark(CabinetScopedModel):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="step_marks")
     step_key = models.CharField(max_length=60)
     state = models.CharField(max_length=16, choices=State.choices)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=500, validators=free_text(500))
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     marked_at = models.DateTimeField(default=timezone.now)
     occurred_at = models.DateTimeField(default=timezone.now)
@@ -182,7 +185,7 @@ class TimelineEntry(CabinetScopedModel):
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=16, choices=EntryKind.choices)
-    text = models.TextField()
+    text = models.TextField(max_length=2000, validators=free_text(2000))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     occurred_at = models.DateTimeField(default=timezone.now)

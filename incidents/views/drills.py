@@ -49,9 +49,7 @@ def _steps(drill):
     return playbook, [(step, done.get(step.key)) for step in playbook.steps]
 
 
-@cabinet_view
-def drill_detail(request, drill_id):
-    drill = _drill(request, drill_id)
+def _render_drill(request, drill, finish_form, status=200):
     playbook, steps = _steps(drill)
     return render(
         request,
@@ -62,9 +60,15 @@ def drill_detail(request, drill_id):
             "steps": steps,
             "done_count": sum(1 for _step, mark in steps if mark),
             "duration": format_duration(drill.duration),
-            "finish_form": DrillFinishForm(),
+            "finish_form": finish_form,
         },
+        status=status,
     )
+
+
+@cabinet_view
+def drill_detail(request, drill_id):
+    return _render_drill(request, _drill(request, drill_id), DrillFinishForm())
 
 
 @cabinet_view
@@ -107,4 +111,7 @@ def drill_finish(request, drill_id):
             % {"p": playbook.title, "n": len(covered), "t": len(playbook.steps), "d": format_duration(now - drill.started_at)},
         )
         messages.success(request, _("Exercice terminé. Il apparaît sur le tableau de bord."))
+    elif drill.is_running:
+        # The note is too long (or otherwise refused): show why, with what was typed, drill still running.
+        return _render_drill(request, drill, form)
     return redirect("incidents:drill", drill_id=drill.pk)

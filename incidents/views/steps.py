@@ -31,7 +31,9 @@ def step_mark(request, incident_id, step_key):
             return redirect(reverse("incidents:detail", kwargs={"incident_id": incident.pk}) + f"#etape-{step.key}")
         form = None
     view = summary.step_view(incident, step)
-    context = {"incident": incident, "s": view, "form": form}
+    # A refused form comes back with what was typed (reason, time) in the form that sent it.
+    refused = form.data.get("state") if form is not None and form.is_bound and form.errors else None
+    context = {"incident": incident, "s": view, "form": form, "refused": refused}
     if is_htmx(request):
         groups = summary.step_groups(incident)
         context.update(

@@ -16,6 +16,7 @@ from kit.models import Equipment, KitTest, KitTestSource
 from kit.summary import summarize
 from resilience.models import EmergencyContact
 from resilience.tenancy import cabinet_view
+from resilience.validation import parse_id
 
 
 DRILL_PARAMETER = "exercice"
@@ -32,9 +33,10 @@ def _drill_of(request):
     value = request.POST.get(DRILL_PARAMETER) or request.GET.get(DRILL_PARAMETER)
     if not value:
         return None
-    if not value.isdigit():
+    drill_id = parse_id(value)
+    if drill_id is None:
         raise Http404
-    return request.tenant.get(Drill.objects.filter(finished_at__isnull=False), pk=int(value))
+    return request.tenant.get(Drill.objects.filter(finished_at__isnull=False), pk=drill_id)
 
 
 def drill_label(drill) -> str:

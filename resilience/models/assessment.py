@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resilience.assessment.questionnaire import ANSWER_CODES, ANSWER_LABELS
 from resilience.tenancy import CabinetScopedModel
+from resilience.validation import free_text, sensible_date
 
 AnswerCode = models.TextChoices("AnswerCode", [(code.upper(), (code, ANSWER_LABELS[code])) for code in ANSWER_CODES])
 
@@ -117,8 +118,8 @@ class ActionItem(CabinetScopedModel):
         on_delete=models.SET_NULL,
         related_name="action_items",
     )
-    due_date = models.DateField(_("échéance"), null=True, blank=True)
-    dropped_reason = models.TextField(_("raison"), blank=True)
+    due_date = models.DateField(_("échéance"), null=True, blank=True, validators=[sensible_date])
+    dropped_reason = models.TextField(_("raison"), blank=True, max_length=1000, validators=free_text(1000))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resilience.tenancy import CabinetScopedModel
 from resilience.territories import departement_choices, region_choices
+from resilience.validation import no_control_characters, text_limit
 
 
 class Profession(models.TextChoices):
@@ -36,7 +37,7 @@ phone_validator = RegexValidator(
 
 
 class Cabinet(models.Model):
-    name = models.CharField(_("nom du cabinet"), max_length=150)
+    name = models.CharField(_("nom du cabinet"), max_length=150, validators=[no_control_characters])
     # Derived from the practitioner counts by `resilience.practitioners.set_practitioners`:
     # the profession with the most practitioners, and the total (the size band).
     profession = models.CharField(_("profession principale"), max_length=32, choices=Profession.choices)
@@ -45,7 +46,7 @@ class Cabinet(models.Model):
     practitioners = models.PositiveSmallIntegerField(
         _("nombre de praticiens"), default=1, validators=[MinValueValidator(1)]
     )
-    address = models.TextField(_("adresse"), blank=True)
+    address = models.TextField(_("adresse"), blank=True, max_length=500, validators=text_limit(500))
     phone = models.CharField(_("téléphone"), max_length=20, blank=True, validators=[phone_validator])
     share_statistics = models.BooleanField(
         _("inclure nos résultats anonymes dans les statistiques de l'URPS"), default=False

@@ -8,6 +8,14 @@ class UserManager(BaseUserManager):
 
     use_in_migrations = True
 
+    def get_queryset(self):
+        """Signed-in pages ask "is this an URPS admin?" and "is two-step verification on?": the user's own
+        query answers both (the dashboard stays within its query budget)."""
+        from allauth.mfa.models import Authenticator
+
+        has_authenticator = models.Exists(Authenticator.objects.filter(user=models.OuterRef("pk")))
+        return super().get_queryset().select_related("urps_admin").annotate(has_authenticator=has_authenticator)
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")

@@ -1,0 +1,102 @@
+"""Every HTML page of a cabinet against a bare view, in the same run (issue 13: speed per request).
+
+The bare view goes through the same middleware and the same `cabinet_view`
+decorator and returns a few bytes: the ratio page / bare is the cost of the
+page itself, whatever the machine. Targets: median within 2x of the bare
+view, 12 queries or fewer. Runs on a fresh test database beside DATABASE_URL
+(created and dropped here), filled by `load_demo` plus one object per URL
+argument (the URL walk's factories), signed in as the demo titulaire.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import include, path
+
+from resilience.tenancy import cabinet_view
+
+TARGET_RATIO = 2.0
+TARGET_QUERIES = 12
+
+
+@cabinet_view
+def bare_view(request):
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("__bench__/bare/", bare_view, name="bench_bare"), path("", include("resilience.urls"))]
+
+
+def _pages(team):
+    from resilience.tests.test_tenancy_urls import NOT_CABINET_PAGES, PUBLIC_URL_NAMES, project_patterns, url_for
+
+    for name, arguments in project_patterns():
+        if name in PUBLIC_URL_NAMES or name in NOT_CABINET_PAGES:
+            continue
+        yield name, url_for(name, arguments, team)
+
+
+def _team():
+    """The demo cabinet seen as the URL walk's Team: objects are created in it by the walk's factories."""
+    from conftest import Team
+    from resilience.models import Membership, Role
+
+    titulaire = Membership.objects.filter(user__email="demo@example.org").select_related("cabinet", "user").first()
+    cabinet = titulaire.cabinet
+    members = {m.role: m.user for m in Membership.objects.filter(cabinet=cabinet).select_related("user")}
+    other = Membership.objects.exclude(cabinet=cabinet).filter(role=Role.TITULAIRE).select_related("cabinet", "user").first()
+    member = members.get(Role.PRATICIEN) or titulaire.user
+    return Team(cabinet, titulaire.user, member, members.get(Role.SECRETARIAT, member), other.user, other.cabinet)
+
+
+def _measure(client, url, runs):
+    client.get(url)  # warm-up: templates, the session's refresh
+    times, queries, status, kind = [], 0, 0, ""
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+        queries = len([q for q in captured.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))])
+        status, kind = response.status_code, response.headers.get("Content-Type", "")
+    return statistics.median(times), queries, status, kind
+
+
+def main(runs: int = 15) -> None:
+    from django.core.management import call_command
+
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        call_command("load_demo", password="bench-password-0123456789", verbosity=0)
+        team = _team()
+        client = Client()
+        client.force_login(team.titulaire)
+        with override_settings(ROOT_URLCONF="bench.pages", DEBUG=False, SECURE_SSL_REDIRECT=False):
+            pages = list(_pages(team))
+            bare, bare_queries, _, _ = _measure(client, "/__bench__/bare/", runs)
+            rows = []
+            for name, url in pages:
+                median, queries, status, kind = _measure(client, url, runs)
+                if status == 200 and kind.startswith("text/html"):
+                    rows.append((name, median, queries))
+            bare_after, _, _, _ = _measure(client, "/__bench__/bare/", runs)
+        base = min(bare, bare_after)
+        print(f"database {test_name}, {runs} requests per page, median; bare view {base * 1000:.1f} ms, {bare_queries} queries")
+        print(f"  {'page':<42}{'median':>9}{'× bare':>8}{'queries':>9}")
+        slow = many = 0
+        for name, median, queries in sorted(rows, key=lambda row: -row[1]):
+            ratio = median / base
+            flags = ("SLOW " if ratio > TARGET_RATIO else "") + ("QUERIES" if queries > TARGET_QUERIES else "")
+            slow += ratio > TARGET_RATIO
+            many += queries > TARGET_QUERIES
+            print(f"  {name:<42}{median * 1000:>7.1f}ms{ratio:>7.1f}×{queries:>9} {flags}")
+        print(f"\n{len(rows)} HTML pages; {slow} above {TARGET_RATIO}× the bare view, {many} above {TARGET_QUERIES} queries")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
