@@ -14,6 +14,7 @@ def navigation_context(request):
     return {
         "tenant": tenant,
         "nav_items": navigation.items_for(tenant.role),
+        "cabinet_nav_items": navigation.items_for(tenant.role, group="cabinet"),
         "urgent_items": navigation.urgent_for(tenant.role),
         "other_memberships": [
             m for m in request.user.memberships.select_related("cabinet") if m.cabinet_id != tenant.cabinet.pk

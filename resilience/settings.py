@@ -78,6 +78,17 @@ TEMPLATES = [
 # Database: one PostgreSQL in production and tests; a SQLite file for the quick start.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start's SQLite serves several requests at once (the offline helper fetches pages in
+    # parallel): readers never wait for the writer (WAL), a transaction takes the write lock when it
+    # starts instead of failing half-way with "database is locked", and a waiting writer gives up after 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "resilience.User"
 
@@ -138,7 +149,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Résilience cabinet 
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis as broker; without REDIS_URL, tasks run in-process (quick start).
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # a host named: kombu warns otherwise
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -212,12 +223,20 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# The console shows requests (django.server), warnings and errors, and the application's own INFO lines;
+# never the DEBUG output of libraries (SQL, template variable lookups, …), even with DEBUG on.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "DEBUG"},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "resilience": {"level": "INFO"},
+        "incidents": {"level": "INFO"},
+        "kit": {"level": "INFO"},
+        "contracts": {"level": "INFO"},
+        "celery": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every layout step at INFO: keep only its warnings.
         "weasyprint": {"level": "WARNING"},
