@@ -83,7 +83,7 @@ class Browser:
         try:
             with self.opener.open(request, timeout=60) as response:
                 self.last_url = response.url
-                return response.status, response.read().decode()
+                return response.status, response.read().decode(errors="replace")
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(errors="replace")
 
