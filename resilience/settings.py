@@ -71,6 +71,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "resilience.context_processors.navigation_context",
             ],
+            # « 1er juin », « 30 nov. »: the `date` filter of every template (resilience/french_dates.py).
+            "builtins": ["resilience.templatetags.french"],
         },
     },
 ]
