@@ -38,3 +38,8 @@ def french_format(format_string: str, value) -> str:
 def resolve(format_name) -> str:
     """A named format (DATE_FORMAT…) becomes its format string; a format string stays as it is."""
     return formats.get_format(format_name or "DATE_FORMAT")
+
+
+def date_format(value, format_name=None) -> str:
+    """`django.utils.formats.date_format` the French way, for dates written by Python code."""
+    return formats.date_format(value, french_format(resolve(format_name), value))

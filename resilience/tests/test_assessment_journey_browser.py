@@ -118,7 +118,7 @@ def test_a_titulaire_goes_from_the_dashboard_to_a_plan_and_its_pdf(live_server, 
         page.get_by_role("button", name="Commencer un nouvel autodiagnostic").click()
         page.wait_for_url("**/themes/sauvegardes/")
         expect(page.locator("[data-testid=previous-answer]").first).to_have_text("Réponse précédente : Non")
-        expect(page.locator("#assessment-progress-text")).to_contain_text("0 réponses sur 61")
+        expect(page.locator("#assessment-progress-text")).to_contain_text("0 réponse sur 61")
         answer_theme(page, "sauvegardes", "yes")
         shot(page, "07-second-theme")
         page.get_by_text("Tous les thèmes").click()

@@ -133,3 +133,11 @@ def test_no_english_on_the_main_pages_of_a_titulaire(team):
         response = client.get(reverse(name), follow=True)
         assert response.status_code == 200, name
         assert english_in(response.content.decode()) == [], name
+
+
+def test_dates_written_by_python_code_are_french_too():
+    from resilience.french_dates import date_format
+
+    with translation.override("fr"):
+        assert date_format(date(2026, 6, 1), "j F Y") == "1er juin 2026"
+        assert date_format(date(2026, 11, 30), "j M") == "30 nov."
