@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 DEMO_PASSWORD ?=
 
-.PHONY: install run test clean
+.PHONY: install run test clean messages compilemessages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,18 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
+# The French catalogue, compiled (gettext's msgfmt) for `make run`, `make test` and the deployment.
+compilemessages: $(VENV)/.installed
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+# After adding or changing interface text (and after merging branches): re-extract the French catalogue
+# and keep it complete (see resilience/management/commands/update_messages.py). Commit locale/.
+messages: $(VENV)/.installed
+	DEBUG=true $(BIN)/python manage.py update_messages
+	$(MAKE) compilemessages
+
 # Quick start: SQLite, console email, tasks in-process (a Celery worker and beat too when REDIS_URL is set).
-run: install
+run: install compilemessages
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
 	@if [ -n "$$REDIS_URL" ]; then \
@@ -33,7 +43,7 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite on PostgreSQL and Redis (DATABASE_URL and REDIS_URL override the local defaults).
-test: install
+test: install compilemessages
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \

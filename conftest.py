@@ -90,3 +90,9 @@ def team(db):
     other_cabinet = CabinetFactory(name="Cabinet voisin")
     outsider = MembershipFactory(cabinet=other_cabinet, role=Role.TITULAIRE).user
     return Team(cabinet, titulaire, member, secretary, outsider, other_cabinet)
+
+
+@pytest.fixture(params=[375, 1280, 1440], ids=lambda width: f"{width}px")
+def screen_width(request):
+    """The main browser journeys run on a phone, a laptop and a desktop (see resilience/tests/browser.py)."""
+    return request.param

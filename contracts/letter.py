@@ -9,7 +9,7 @@ checklist file.
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from django.utils.formats import date_format
+from resilience.french_dates import date_format
 
 from contracts.verdicts import PARTIAL, UNKNOWN, CategoryGaps
 

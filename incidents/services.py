@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from incidents.models import CatchUpDay, Counter, EntryKind, Incident, PaperSheet, Scenario, Status, StepMark, TimelineEntry
 from incidents.playbooks import Step, get_playbooks
@@ -198,7 +199,11 @@ def close(incident, user, problems, reason: str = "") -> None:
         closing_problems=[{"code": p.code, "message": p.message} for p in problems],
     )
     if problems:
-        text = _("Incident clos par %(who)s malgré %(n)d point(s) ouvert(s). Raison : %(r)s") % {
+        text = ngettext(
+            "Incident clos par %(who)s malgré %(n)d point ouvert. Raison : %(r)s",
+            "Incident clos par %(who)s malgré %(n)d points ouverts. Raison : %(r)s",
+            len(problems),
+        ) % {
             "who": _who(user),
             "n": len(problems),
             "r": reason,

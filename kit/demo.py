@@ -15,7 +15,7 @@ from kit.services import ensure_equipment
 from resilience.demo import DEMO_CABINET
 from resilience.models import Membership, Role
 
-DEMO_TEST_NOTE = "Test de démonstration : le hotspot n'a pas été essayé, faute d'abonnement actif."
+DEMO_TEST_NOTE = "Test de démonstration : le partage de connexion 4G/5G (point d'accès) n'a pas été essayé, faute d'abonnement actif."
 
 # For 3 practitioners: some lines full, some short, some never counted.
 STOCK = {

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kit.catalogue import get_catalogue
 from kit.inventory import equipment_lines
@@ -137,7 +138,8 @@ def record_kit_test(
     summary = (
         _("Test du kit du %(date)s : tout est en ordre") % {"date": performed_on.strftime("%d/%m/%Y")}
         if not failed
-        else _("Test du kit du %(date)s : %(n)s point(s) à reprendre") % {"date": performed_on.strftime("%d/%m/%Y"), "n": failed}
+        else ngettext("Test du kit du %(date)s : %(n)s point à reprendre", "Test du kit du %(date)s : %(n)s points à reprendre", failed)
+        % {"date": performed_on.strftime("%d/%m/%Y"), "n": failed}
     )
     audit.record(cabinet, user, "kit.test", summary, {c["key"]: c["result"] for c in checks})
     return test

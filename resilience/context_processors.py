@@ -14,6 +14,7 @@ def navigation_context(request):
     return {
         "tenant": tenant,
         "nav_items": navigation.items_for(tenant.role),
+        "cabinet_nav_items": navigation.items_for(tenant.role, group="cabinet"),
         "urgent_items": navigation.urgent_for(tenant.role),
         "other_memberships": sorted(
             (m for m in _memberships(request) if m.cabinet_id != tenant.cabinet.pk), key=lambda m: (m.role, m.cabinet.name)

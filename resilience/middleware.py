@@ -22,6 +22,7 @@ ALLOWED_URL_NAMES = {
     "account_logout",
     "account_reauthenticate",
     "healthz",
+    "favicon",
 }
 
 

@@ -20,6 +20,9 @@ class NavItem:
     order: int
     roles: frozenset | None = None  # None: every member
     urgent: bool = False  # shown as a button beside the brand, one tap on a phone
+    # "cabinet": an occasional page about the cabinet itself, listed in the cabinet's menu so that the
+    # main bar stays on one line on a laptop. "": a main entry.
+    group: str = ""
 
     def visible_to(self, role) -> bool:
         return self.roles is None or role in self.roles
@@ -32,10 +35,11 @@ def register(item: NavItem) -> None:
     _items[item.key] = item
 
 
-def items_for(role) -> list[NavItem]:
-    """The menu entries of a role (urgent actions are shown apart, see `urgent_for`)."""
+def items_for(role, group: str = "") -> list[NavItem]:
+    """The menu entries of a role in one group (urgent actions are shown apart, see `urgent_for`)."""
     return sorted(
-        (item for item in _items.values() if item.visible_to(role) and not item.urgent), key=lambda item: item.order
+        (item for item in _items.values() if item.visible_to(role) and not item.urgent and item.group == group),
+        key=lambda item: item.order,
     )
 
 
@@ -47,6 +51,8 @@ def register_core_items():
     register(NavItem("dashboard", _("Tableau de bord"), "resilience:dashboard", 0))
     register(NavItem("assessment", _("Autodiagnostic"), "resilience:assessment_home", 10))
     register(NavItem("contacts", _("Contacts d'urgence"), "resilience:contacts", 70))
-    register(NavItem("members", _("Équipe"), "resilience:members", 80))
-    register(NavItem("cabinet", _("Cabinet"), "resilience:cabinet_settings", 90, frozenset({Role.TITULAIRE})))
-    register(NavItem("history", _("Historique"), "resilience:history", 95, frozenset({Role.TITULAIRE})))
+    register(NavItem("members", _("Équipe"), "resilience:members", 80, group="cabinet"))
+    register(
+        NavItem("cabinet", _("Réglages du cabinet"), "resilience:cabinet_settings", 90, frozenset({Role.TITULAIRE}), group="cabinet")
+    )
+    register(NavItem("history", _("Historique"), "resilience:history", 95, frozenset({Role.TITULAIRE}), group="cabinet"))

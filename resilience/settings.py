@@ -75,6 +75,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "resilience.context_processors.navigation_context",
             ],
+            # « 1er juin », « 30 nov. »: the `date` filter of every template (resilience/french_dates.py).
+            "builtins": ["resilience.templatetags.french"],
         },
     },
 ]
@@ -85,6 +87,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Reuse connections between requests, checked before reuse so that a restarted PostgreSQL costs no error.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start's SQLite serves several requests at once (the offline helper fetches pages in
+    # parallel): readers never wait for the writer (WAL), a transaction takes the write lock when it
+    # starts instead of failing half-way with "database is locked", and a waiting writer gives up after 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "resilience.User"
 
@@ -152,7 +165,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Résilience cabinet 
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis as broker; without REDIS_URL, tasks run in-process (quick start).
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # a host named: kombu warns otherwise
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -227,12 +240,20 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# The console shows requests (django.server), warnings and errors, and the application's own INFO lines;
+# never the DEBUG output of libraries (SQL, template variable lookups, …), even with DEBUG on.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "DEBUG"},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "resilience": {"level": "INFO"},
+        "incidents": {"level": "INFO"},
+        "kit": {"level": "INFO"},
+        "contracts": {"level": "INFO"},
+        "celery": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every layout step at INFO: keep only its warnings.
         "weasyprint": {"level": "WARNING"},

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from resilience.views import actions, assessment_answer, assessment_result
 from resilience.views import cabinets, contacts, health, history, home, invitations, members, urps
+from resilience.views.favicon import favicon
 
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
 admin.site.site_header = "Résilience cabinet – administration"
@@ -45,6 +46,7 @@ core_patterns = [
 urlpatterns = [
     path("", include((core_patterns, "resilience"))),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("incidents/", include("incidents.urls")),
     path("kit/", include("kit.urls")),
     path("contrats/", include("contracts.urls")),

@@ -20,7 +20,7 @@ from contracts.models import Contract, ReviewAnswer
 from contracts.renewal import minus_months
 from contracts.verdicts import ANSWER_LABELS, ANSWERS
 from resilience.models import Role
-from resilience.tests.browser import chromium, pdf_text, phone, sign_in
+from resilience.tests.browser import chromium, open_menu, pdf_text, screen, sign_in
 from resilience.tests.factories import PASSWORD, CabinetFactory, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,18 +57,18 @@ def download(page, click, tmp_path, name):
     return flat(pdf_text(path))
 
 
-def test_a_titulaire_reviews_a_contract_and_sends_a_letter(live_server, tmp_path):
+def test_a_titulaire_reviews_a_contract_and_sends_a_letter(live_server, tmp_path, screen_width):
     cabinet = CabinetFactory(name="Cabinet des Acacias", address="1 rue des Lilas, 33000 Bordeaux")
     ends_on = date(timezone.localdate().year + 2, 2, 1)
     titulaire = MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE, user__first_name="Claire", user__last_name="Martin").user
 
     with chromium() as browser:
-        context = phone(browser)
+        context = screen(browser, screen_width)
         page = context.new_page()
         sign_in(page, live_server.url, titulaire.email, PASSWORD)
 
         # The menu leads to the contracts.
-        page.locator(".navbar-toggler").click()
+        open_menu(page)
         page.get_by_role("link", name="Contrats", exact=True).click()
         expect(page.get_by_role("heading", name="Contrats informatiques")).to_be_visible()
 

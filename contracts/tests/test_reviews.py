@@ -175,7 +175,7 @@ def test_the_result_page_shows_the_verdict_and_what_blocks(team, contract):
 def test_an_unanswered_review_counts_every_item_as_unknown(team, contract):
     review = start_review(contract, team.titulaire)
     page = team.client_for(team.titulaire).get(reverse("contracts:review", args=[review.pk])).content.decode()
-    assert "Bloquant" in page and "0 points répondus sur 58" in page and "Commencer" in page
+    assert "Bloquant" in page and "0 point répondu sur 58" in page and "Commencer" in page
 
 
 def test_every_category_page_opens(team, contract):

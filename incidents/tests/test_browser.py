@@ -1,4 +1,4 @@
-"""The secretary's journey on a phone, in the system Chromium: declare, follow scenario B, go
+"""The secretary's journey on a phone (and a laptop, a desktop), in the system Chromium: declare, follow scenario B, go
 offline, come back; the titulaire closes after the checks and downloads the report.
 
 Set INCIDENT_SCREENSHOTS=/some/dir to keep 375-px screenshots of the main pages.
@@ -15,7 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from incidents.models import Incident, Status
-from resilience.tests.browser import chromium, phone
+from resilience.tests.browser import chromium, open_menu, screen
 from resilience.tests.factories import EmergencyContactFactory, PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,8 +35,8 @@ def shot(page, name):
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
-def sign_in(browser, base, user):
-    context = phone(browser)
+def sign_in(browser, base, user, width=375):
+    context = screen(browser, width)
     page = context.new_page()
     page.goto(base + reverse("account_login"))
     page.fill("input[name=login]", user.email)
@@ -67,11 +67,11 @@ def pdf_text(pdf: bytes) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
 
-def test_a_secretary_runs_scenario_b_on_a_phone_and_the_titulaire_closes_it(browser, live_server, team):
+def test_a_secretary_runs_scenario_b_and_the_titulaire_closes_it(browser, live_server, team, screen_width):
     base = live_server.url
     assert "localhost" in base  # service workers need a secure context: localhost is one
     EmergencyContactFactory(cabinet=team.cabinet, name="Infogérance Atlantique")
-    context, page = sign_in(browser, base, team.secretary)
+    context, page = sign_in(browser, base, team.secretary, screen_width)
 
     # One tap on the red button beside the brand, then one answer.
     page.get_by_role("link", name="Déclarer un incident").first.click()
@@ -171,7 +171,7 @@ def test_a_secretary_runs_scenario_b_on_a_phone_and_the_titulaire_closes_it(brow
 
     # Signing out forgets every offline copy on this phone.
     assert page.evaluate("caches.keys()")
-    page.get_by_role("button", name="Ouvrir le menu").click()
+    open_menu(page)
     page.get_by_role("button", name="Mon compte").click()
     page.get_by_role("button", name="Se déconnecter").click()
     page.wait_for_url(base + reverse("account_login") + "*")

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from incidents import services, summary
@@ -105,7 +106,7 @@ def sheets(request, incident_id):
         else:
             new, existing = services.add_sheets(incident, request.user, day, form.cleaned_data["numbers"], form.cleaned_data["to_bill"])
             if new:
-                messages.success(request, _("%(n)d fiche(s) ajoutée(s).") % {"n": len(new)})
+                messages.success(request, ngettext("%(n)d fiche ajoutée.", "%(n)d fiches ajoutées.", len(new)) % {"n": len(new)})
             if existing:
                 messages.info(request, _("Déjà enregistrées : n° %(numbers)s.") % {"numbers": ", ".join(existing)})
             return redirect(_catchup_url(incident) + "#fiches")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from incidents.clocks import format_duration
@@ -107,7 +108,11 @@ def drill_finish(request, drill_id):
             request.tenant.cabinet,
             request.user,
             "drill.finish",
-            _("Exercice terminé : %(p)s, %(n)d étape(s) sur %(t)d en %(d)s")
+            ngettext(
+                "Exercice terminé : %(p)s, %(n)d étape sur %(t)d en %(d)s",
+                "Exercice terminé : %(p)s, %(n)d étapes sur %(t)d en %(d)s",
+                len(covered),
+            )
             % {"p": playbook.title, "n": len(covered), "t": len(playbook.steps), "d": format_duration(now - drill.started_at)},
         )
         messages.success(request, _("Exercice terminé. Il apparaît sur le tableau de bord."))

@@ -51,7 +51,7 @@ def test_the_usb_key_records_encryption_templates_and_last_test(team):
 def test_other_equipment_has_no_usb_questions(team):
     hotspot = item(team, "hotspot_4g5g")
     page = page_text(team.client_for(team.member).get(reverse("kit:equipment_edit", args=[hotspot.pk])))
-    assert "Point d'accès 4G/5G" in page and "Clé chiffrée" not in page
+    assert "Partage de connexion 4G/5G (point d'accès)" in page and "Clé chiffrée" not in page
 
 
 @pytest.mark.parametrize(

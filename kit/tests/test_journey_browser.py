@@ -6,19 +6,19 @@ import pytest
 
 from kit.models import KitTest, StockLevel
 from resilience.models import Role
-from resilience.tests.browser import chromium, pdf_text, phone, sign_in
+from resilience.tests.browser import chromium, pdf_text, screen, sign_in
 from resilience.tests.factories import PASSWORD, CabinetFactory, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_secretary_counts_the_binder_tests_the_kit_and_prints_it(live_server):
+def test_a_secretary_counts_the_binder_tests_the_kit_and_prints_it(live_server, screen_width):
     cabinet = CabinetFactory(name="Cabinet <b>Dupont & Fils</b>", practitioners=3)
     MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE)
     secretary = MembershipFactory(cabinet=cabinet, role=Role.SECRETARIAT).user
     base = live_server.url
     with chromium() as browser:
-        context = phone(browser)
+        context = screen(browser, screen_width)
         page = context.new_page()
         sign_in(page, base, secretary.email, PASSWORD)
 
@@ -27,7 +27,7 @@ def test_a_secretary_counts_the_binder_tests_the_kit_and_prints_it(live_server):
         assert page.get_by_role("heading", level=1).inner_text() == "Kit « mode dégradé »"
         assert "Quantités calculées pour 3 praticiens" in page.inner_text("main")
         assert page.locator("#ligne-feuilles_de_soins").inner_text().count("150 exemplaires") == 1
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing wider than the phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= screen_width  # nothing wider than the screen
 
         # Count three lines of the binder; one typing mistake is caught first.
         page.get_by_role("link", name="Mettre à jour les stocks").click()

@@ -49,7 +49,7 @@ def test_any_member_records_a_test_and_the_next_one_is_due_six_months_later(team
     assert test.participants == "Dr Martin" and test.notes == "RAS" and test.source == KitTestSource.KIT_TEST
     assert [c["key"] for c in test.checks] == CHECKS
     assert test.problems == [
-        {"key": "hotspot_connecte", "label": "Le point d'accès 4G/5G se connecte", "result": "problem", "note": "Forfait expiré"}
+        {"key": "hotspot_connecte", "label": "Le partage de connexion 4G/5G (point d'accès) fonctionne", "result": "problem", "note": "Forfait expiré"}
     ]
     assert Kit.objects.get(cabinet=team.cabinet).next_test_due == test.next_due
     assert AuditEvent.objects.get(action="kit.test").actor == user

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from resilience import audit
 from resilience.assessment import scoring
@@ -150,7 +151,11 @@ def finish(tenant, assessment, user) -> Assessment:
         tenant.cabinet,
         user,
         "assessment.finish",
-        _("Autodiagnostic terminé : score %(score)s/100, %(count)s actions au plan")
+        ngettext(
+            "Autodiagnostic terminé : score %(score)s/100, %(count)s action au plan",
+            "Autodiagnostic terminé : score %(score)s/100, %(count)s actions au plan",
+            len(plan),
+        )
         % {"score": "–" if assessment.score is None else assessment.score, "count": len(plan)},
         {"score": assessment.score, "actions": len(plan)},
     )

@@ -1,7 +1,8 @@
 """Helpers for journeys in the system Chromium driven by Playwright.
 
 The browser is Debian's /usr/bin/chromium (never `playwright install`), with
-the flags that keep it off the network, on a phone-sized viewport.
+the flags that keep it off the network, on a phone-sized viewport or, for the
+journeys run at several widths (the `screen_width` fixture), a laptop's or a desktop's.
 """
 
 import subprocess
@@ -37,11 +38,28 @@ def chromium():
             connections.close_all()
 
 
-def phone(browser):
-    """A fresh browser context (no cookies) the size of a phone."""
-    context = browser.new_context(**PHONE, accept_downloads=True)
+def screen(browser, width=375):
+    """A fresh browser context (no cookies) `width` px wide: a phone up to 576 px, a computer beyond."""
+    if width <= 576:
+        options = {**PHONE, "viewport": {"width": width, "height": 812}}
+    else:
+        options = {"viewport": {"width": width, "height": 900}, "locale": "fr-FR"}
+    context = browser.new_context(**options, accept_downloads=True)
     context.set_default_timeout(15_000)
     return context
+
+
+def phone(browser):
+    """A fresh browser context (no cookies) the size of a phone."""
+    return screen(browser, 375)
+
+
+def open_menu(page):
+    """Unfold the main menu when it is behind the burger (below 992 px); wider, it is always shown."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+        page.locator("#menu.show").wait_for()
 
 
 def sign_in(page, base_url, email, password):

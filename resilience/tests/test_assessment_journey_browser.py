@@ -27,9 +27,9 @@ def shot(page, name):
         page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
-def signed_in(browser, live_server, user, csp_errors):
+def signed_in(browser, live_server, user, csp_errors, width=375):
     """A new browser context (a browser opened afresh) signed in through the real form."""
-    context = helpers.phone(browser)
+    context = helpers.screen(browser, width)
     page = context.new_page()
     page.on("console", lambda message: "Content Security Policy" in message.text and csp_errors.append(message.text))
     helpers.sign_in(page, live_server.url, user.email, PASSWORD)
@@ -45,10 +45,10 @@ def answer_theme(page, theme, code):
         expect(page.locator(f"#saved-{question.key}")).to_contain_text("Enregistré")
 
 
-def test_a_titulaire_goes_from_the_dashboard_to_a_plan_and_its_pdf(live_server, team, tmp_path):
+def test_a_titulaire_goes_from_the_dashboard_to_a_plan_and_its_pdf(live_server, team, tmp_path, screen_width):
     csp_errors = []
     with helpers.chromium() as browser:
-        context, page = signed_in(browser, live_server, team.titulaire, csp_errors)
+        context, page = signed_in(browser, live_server, team.titulaire, csp_errors, screen_width)
         shot(page, "01-dashboard-empty")
         page.get_by_role("link", name="Faire l'autodiagnostic").click()
         page.get_by_role("button", name="Commencer l'autodiagnostic").click()
@@ -64,7 +64,7 @@ def test_a_titulaire_goes_from_the_dashboard_to_a_plan_and_its_pdf(live_server, 
         assessment = Assessment.objects.get(cabinet=team.cabinet)
         assert Answer.objects.filter(assessment=assessment).count() == 9
 
-        context, page = signed_in(browser, live_server, team.titulaire, csp_errors)
+        context, page = signed_in(browser, live_server, team.titulaire, csp_errors, screen_width)
         page.get_by_role("link", name="Reprendre l'autodiagnostic").click()
         expect(page.locator("#assessment-progress-text")).to_contain_text("9 réponses sur 61")
         page.get_by_role("link", name="Reprendre", exact=True).click()
@@ -118,7 +118,7 @@ def test_a_titulaire_goes_from_the_dashboard_to_a_plan_and_its_pdf(live_server, 
         page.get_by_role("button", name="Commencer un nouvel autodiagnostic").click()
         page.wait_for_url("**/themes/sauvegardes/")
         expect(page.locator("[data-testid=previous-answer]").first).to_have_text("Réponse précédente : Non")
-        expect(page.locator("#assessment-progress-text")).to_contain_text("0 réponses sur 61")
+        expect(page.locator("#assessment-progress-text")).to_contain_text("0 réponse sur 61")
         answer_theme(page, "sauvegardes", "yes")
         shot(page, "07-second-theme")
         page.get_by_text("Tous les thèmes").click()

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
 from resilience.models import Membership, Role
-from resilience.tests.browser import chromium, phone, sign_in
+from resilience.tests.browser import chromium, screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,11 +36,11 @@ def totp_code(secret, previous=None):
         time.sleep(1)
 
 
-def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, settings):
+def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, settings, screen_width):
     settings.SITE_URL = live_server.url
     base = live_server.url
     with chromium() as browser:
-        titulaire = phone(browser).new_page()
+        titulaire = screen(browser, screen_width).new_page()
 
         # Sign up and confirm the email.
         titulaire.goto(f"{base}/compte/signup/")
@@ -73,7 +73,7 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         titulaire.wait_for_url(re.compile(r"/equipe/$"))
         invitation = path_of(last_link(r"https?://\S+/invitation/\S+"), base)
 
-        secretary = phone(browser).new_page()
+        secretary = screen(browser, screen_width).new_page()
         secretary.goto(invitation)
         assert "Rejoindre le cabinet Cabinet des Lilas" in secretary.inner_text("h1")
         secretary.get_by_role("link", name="Créer mon compte").click()

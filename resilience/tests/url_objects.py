@@ -24,7 +24,7 @@ OBJECT_FACTORIES = {
 }
 
 # Reachable without signing in.
-PUBLIC_URL_NAMES = {"resilience:invitation_accept", "healthz"}
+PUBLIC_URL_NAMES = {"resilience:invitation_accept", "healthz", "favicon"}
 
 # Signed-in pages that are not about the current cabinet.
 NOT_CABINET_PAGES = {"resilience:home", "resilience:urps_home", "resilience:cabinet_create", "resilience:cabinet_switch"}
