@@ -58,6 +58,7 @@ def personal_data(request, incident_id):
     if answer not in ("oui", "non"):
         return HttpResponseBadRequest(_("Réponse inconnue."))
     services.set_personal_data(incident, request.user, answer == "oui")
+    services.complete_recorded_steps(incident, request.user)
     if answer == "oui":
         messages.warning(
             request,
@@ -117,6 +118,8 @@ def _section(request, incident_id, key):
     if request.method == "POST" and form.is_valid():
         changes = services.save_section(incident, request.user, form, action, str(label))
         services.section_entries(incident, request.user, changes)
+        if changes:
+            services.complete_recorded_steps(incident, request.user)
         messages.success(request, _("Enregistré.") if changes else _("Rien n'a changé."))
         return redirect("incidents:declarations", incident_id=incident.pk)
     return form_page(
