@@ -42,6 +42,7 @@ def letter_text(
     cabinet_name: str,
     signer: str,
     kind_label: str,
+    signer_role: str = "",
     reference: str = "",
     signed_on: date | None = None,
     category_gaps: Iterable[CategoryGaps],
@@ -69,6 +70,6 @@ def letter_text(
         "Dans l'attente de votre réponse, que je souhaiterais recevoir dans un délai d'un mois, je "
         "reste à votre disposition pour en parler.",
         "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
-        "\n".join(line for line in (signer, cabinet_name) if line),
+        "\n".join(line for line in (signer, signer_role, cabinet_name) if line),
     ]
     return "\n\n".join(blocks)

@@ -12,6 +12,11 @@ Rules:
   ``a_ameliorer``. A category whose items are all ``na`` has nothing missing: it
   is ``conforme`` (and has no score).
 - Overall verdict: the worst category verdict.
+- Nothing answered yet (in a category, or in the whole review): ``non_verifie``
+  (« Pas encore vérifié ») and no score, rather than a verdict about clauses
+  nobody has looked at. As soon as one item is answered the rules above apply,
+  the unanswered items counting as ``unknown``; the overall verdict of a
+  half-done review also counts its untouched categories that way.
 - Score (0-100): share of the applicable items, present counting 1, partial 0.5,
   absent and unknown 0. It is rounded *down*, so that 100 is shown only when
   every applicable item is present.
@@ -46,10 +51,12 @@ ANSWER_LABELS = {
 BLOQUANT = "bloquant"
 A_AMELIORER = "a_ameliorer"
 CONFORME = "conforme"
+NOT_CHECKED = "non_verifie"
 VERDICT_LABELS = {
     BLOQUANT: "Bloquant",
     A_AMELIORER: "À améliorer",
     CONFORME: "Conforme",
+    NOT_CHECKED: "Pas encore vérifié",
 }
 # Higher is worse: the overall verdict is the maximum.
 _SEVERITY = {CONFORME: 0, A_AMELIORER: 1, BLOQUANT: 2}
@@ -78,8 +85,19 @@ def worst(verdicts: Iterable[str]) -> str:
     return max(verdicts, key=_SEVERITY.__getitem__, default=CONFORME)
 
 
+def checked(items: Iterable[Item], answers: Answers) -> bool:
+    """Whether at least one of these items has an answer."""
+    return any(answers.get(item.key) not in (None, "") for item in items)
+
+
 def category_verdict(category: Category, answers: Answers) -> str:
-    """``bloquant``, ``a_ameliorer`` or ``conforme`` for one category (see module rules)."""
+    """``bloquant``, ``a_ameliorer``, ``conforme`` or ``non_verifie`` for one category (see module rules)."""
+    if not checked(category.items, answers):
+        return NOT_CHECKED
+    return _answered_verdict(category, answers)
+
+
+def _answered_verdict(category: Category, answers: Answers) -> str:
     given = [(item, answer_for(item, answers)) for item in category.items]
     if any(item.critical and answer in (ABSENT, UNKNOWN) for item, answer in given):
         return BLOQUANT
@@ -89,7 +107,9 @@ def category_verdict(category: Category, answers: Answers) -> str:
 
 
 def overall_verdict(checklist: Checklist, answers: Answers) -> str:
-    return worst(category_verdict(category, answers) for category in checklist.categories)
+    if not checked(checklist.all_items(), answers):
+        return NOT_CHECKED
+    return worst(_answered_verdict(category, answers) for category in checklist.categories)
 
 
 def score(items: Iterable[Item], answers: Answers) -> int | None:
@@ -101,13 +121,14 @@ def score(items: Iterable[Item], answers: Answers) -> int | None:
 
 
 def category_score(category: Category, answers: Answers) -> int | None:
-    return score(category.items, answers)
+    """None until an item of the category is answered (and when no item applies)."""
+    return score(category.items, answers) if checked(category.items, answers) else None
 
 
 def overall_score(checklist: Checklist, answers: Answers) -> int | None:
     """Score over every item of the checklist, not an average of category scores,
     so that a category with many clauses weighs more than one with few."""
-    return score(checklist.all_items(), answers)
+    return score(checklist.all_items(), answers) if checked(checklist.all_items(), answers) else None
 
 
 @dataclass(frozen=True)
@@ -131,7 +152,7 @@ def evaluate(checklist: Checklist, answers: Answers) -> ReviewResult:
         for c in checklist.categories
     )
     return ReviewResult(
-        verdict=worst(r.verdict for r in results),
+        verdict=overall_verdict(checklist, answers),
         score=overall_score(checklist, answers),
         categories=results,
     )

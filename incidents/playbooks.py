@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from incidents.records import RECORDS
 from resilience.assessment.questionnaire import get_questionnaire
+from resilience.models.contacts import ContactKind
 from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
 
 PLAYBOOKS_FILE = Path(__file__).with_name("playbooks.yaml")
@@ -28,6 +30,7 @@ ROLE_LABELS = {
     "prestataire": "Prestataire informatique",
 }
 ROLES = frozenset(ROLE_LABELS)
+CONTACT_KINDS = frozenset(ContactKind.values)
 
 # The playbooks the rest of the product links to by key (triage, printed kit).
 SCENARIO_A = "scenario_a"
@@ -47,6 +50,8 @@ class Step:
     role: str
     source: str
     detail: str = ""
+    recorded_by: str = ""  # a legal record that completes the step (incidents.records.RECORDS)
+    call: str = ""  # the kind of emergency contact the step says to call (resilience ContactKind)
 
     @property
     def role_label(self) -> str:
@@ -168,12 +173,19 @@ def _step(item: dict, where: str) -> Step:
     require_fields(item, ["text", "role", "source"], where)
     if not isinstance(item["role"], str) or item["role"] not in ROLES:
         raise ContentError(f"{where}: unknown role {item['role']!r} (expected one of {', '.join(sorted(ROLES))})")
+    recorded_by, call = item.get("recorded_by") or "", item.get("call") or ""
+    if recorded_by and recorded_by not in RECORDS:
+        raise ContentError(f"{where}: unknown record {recorded_by!r} (expected one of {', '.join(sorted(RECORDS))})")
+    if call and call not in CONTACT_KINDS:
+        raise ContentError(f"{where}: unknown contact kind {call!r} (expected one of {', '.join(sorted(CONTACT_KINDS))})")
     return Step(
         key=key,
         text=item["text"],
         role=item["role"],
         source=check_source(item["source"], where),
         detail=item.get("detail") or "",
+        recorded_by=recorded_by,
+        call=call,
     )
 
 

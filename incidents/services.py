@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from incidents.models import CatchUpDay, Counter, EntryKind, Incident, PaperSheet, Scenario, Status, StepMark, TimelineEntry
+from incidents import records
 from incidents.playbooks import Step, get_playbooks
 from resilience import audit
 
@@ -127,6 +128,29 @@ def mark_step(incident, user, step: Step, state: str, reason: str = "", occurred
     touch(incident)
 
 
+def complete_recorded_steps(incident, user) -> list[Step]:
+    """Mark done (or without object, with the reason) the steps whose legal record is now saved.
+
+    A step already settled by hand is left as it is; returns the steps marked.
+    """
+    library = get_playbooks()
+    steps = [step for key in incident.playbook_keys for step in library.get(key).steps if step.recorded_by]
+    if not steps:
+        return []
+    settled = set(
+        incident.step_marks.filter(step_key__in=[s.key for s in steps]).exclude(state=StepMark.State.OPEN).values_list("step_key", flat=True)
+    )
+    marked = []
+    for step in steps:
+        found = records.recorded(step.recorded_by, incident)
+        if found is None or step.key in settled:
+            continue
+        state = StepMark.State.DONE if found.state == records.DONE else StepMark.State.NOT_APPLICABLE
+        mark_step(incident, user, step, state, found.reason, found.occurred_at)
+        marked.append(step)
+    return marked
+
+
 def add_note(incident, user, text: str, occurred_at: datetime | None = None) -> TimelineEntry:
     entry = add_entry(incident, EntryKind.NOTE, text, user, occurred_at=occurred_at)
     touch(incident)
@@ -155,6 +179,7 @@ def change_scenario(incident, user, scenario: str, reason: str = "") -> bool:
         text += _(" — raison : %(r)s") % {"r": reason}
     add_entry(incident, EntryKind.SCENARIO, text, user, scenario=scenario)
     audit.record(incident.cabinet, user, "incident.scenario", text, {"scenario": [before, after]})
+    complete_recorded_steps(incident, user)  # the new playbook's steps already recorded
     return True
 
 

@@ -100,7 +100,7 @@ def build(
     catalogue are ignored.
     """
     equipment = equipment or {}
-    sections = []
+    sections, counts = [], {}
     for section in catalogue.sections:
         rows = []
         for line in section.lines:
@@ -111,10 +111,12 @@ def build(
                 counted = item is not None and (on_hand > 0 or getattr(item, "state", "unknown") != "unknown")
             else:
                 counted, on_hand = line.key in stock, stock.get(line.key, 0)
+            counts[line.key] = on_hand
             goal = target(line, practitioners)
             rows.append(Row(line, goal, on_hand, counted, shortfall(goal, on_hand), item))
         sections.append(SectionRows(section, tuple(rows)))
-    return Inventory(practitioners, tuple(sections), to_order(catalogue.lines, stock, practitioners))
+    # The order list and the kit page's « Ce qui manque » read the same counts.
+    return Inventory(practitioners, tuple(sections), to_order(catalogue.lines, counts, practitioners))
 
 
 def load(tenant) -> Inventory:

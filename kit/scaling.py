@@ -56,7 +56,7 @@ class OrderItem:
 
     @property
     def action(self) -> str:
-        return self.line.kind.label
+        return "à acheter" if self.line.kind is Kind.EQUIPMENT else self.line.kind.label
 
 
 def _whole(value, name: str) -> int:
@@ -100,18 +100,17 @@ def shortfall(goal: Target, on_hand: int) -> Shortfall:
 
 
 def to_order(lines: Iterable[KitLine], on_hand: Mapping[str, int], practitioners: int) -> tuple[OrderItem, ...]:
-    """The « à commander / à imprimer » list: forms and sheets below their minimum.
+    """The « à commander / à imprimer » list: every line below its minimum.
 
-    ``on_hand`` maps line keys to counted stock; a line not in it has never been
-    counted and is treated as absent (0), which is the safe assumption before
-    an outage. Keys of lines no longer in the catalogue are ignored: an old
-    inventory must not break the list. Equipment is left out: it is bought
-    once and tracked separately, not reordered from a stock count.
+    The same lines the kit page counts as missing: forms to order, sheets to
+    print and equipment to buy (a 4G/5G access point, a phone with the e-CPS, a
+    card reader). ``on_hand`` maps line keys to counted stock (for equipment, the
+    quantity on hand); a line not in it has never been counted and is treated
+    as absent (0), which is the safe assumption before an outage. Keys of lines
+    no longer in the catalogue are ignored: an old inventory must not break the list.
     """
     items = []
     for line in lines:
-        if line.kind not in (Kind.ORDER, Kind.PRINTABLE):
-            continue
         goal = target(line, practitioners)
         count = on_hand.get(line.key, 0)
         gap = shortfall(goal, count)

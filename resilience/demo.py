@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.db import transaction
 
-from resilience.models import Cabinet, Membership, Profession, Role, User
+from resilience.models import Cabinet, ContactKind, EmergencyContact, Membership, Profession, Role, User
 from resilience.practitioners import set_practitioners
 from resilience.territories import regions
 from resilience.urps_admins import create_urps_admin
@@ -54,6 +54,23 @@ def _member(cabinet, user, role):
     Membership.objects.update_or_create(cabinet=cabinet, user=user, defaults={"role": role})
 
 
+# The demo cabinet's emergency contacts: the playbook steps that say to call someone show these numbers.
+DEMO_CONTACTS = [
+    {"kind": ContactKind.IT_PROVIDER, "name": "Gironde Informatique Santé", "phone": "05 56 11 22 33",
+     "email": "support@example.org", "hours": "Lundi-vendredi 8 h-19 h, astreinte le samedi", "reference": "Contrat n° GIS-2024-118"},
+    {"kind": ContactKind.SOFTWARE_VENDOR, "name": "Éditeur du logiciel métier (support)", "phone": "05 56 44 55 66",
+     "hours": "Lundi-samedi 8 h-20 h"},
+    {"kind": ContactKind.INSURER, "name": "Assurance cyber du cabinet", "phone": "05 56 77 88 99",
+     "reference": "Police n° CYB-33-0042", "notes": "Déclarer le sinistre dès que possible ; la plainte est exigée sous 72 h."},
+]
+
+
+def _contacts(cabinet):
+    for contact in DEMO_CONTACTS:
+        fields = dict(contact)
+        EmergencyContact.objects.update_or_create(cabinet=cabinet, kind=fields.pop("kind"), name=fields.pop("name"), defaults=fields)
+
+
 def _totp_secret(user) -> str:
     """The URPS admin's authenticator, created once and kept on later runs."""
     existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
@@ -88,6 +105,7 @@ def load(password: str, synthetic: int = 0, seed: int = 2026) -> dict:
     _member(demo, _person("demo@example.org", password, "Claire", "Martin"), Role.TITULAIRE)
     _member(demo, _person("secretariat@example.org", password, "Julie", "Bernard"), Role.SECRETARIAT)
     _member(tilleuls, _person("autre@example.org", password, "Marc", "Petit"), Role.TITULAIRE)
+    _contacts(demo)
 
     urps = create_urps_admin("urps@example.org", "nouvelle-aquitaine", [Profession.MEDECINE_GENERALE], password)
     secret = _totp_secret(urps.user)

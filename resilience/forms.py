@@ -104,11 +104,10 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Adresse e-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
+    # No role is preselected: the titulaire chooses one knowingly (the page lists what each role may do).
     role = forms.ChoiceField(
         label=_("Rôle"),
-        choices=Role.choices,
-        initial=Role.PRATICIEN,
-        help_text=_("Le titulaire gère l'équipe, les réglages du cabinet et les contrats."),
+        choices=[("", _("Choisissez un rôle"))] + list(Role.choices),
     )
 
     def __init__(self, *args, cabinet, **kwargs):

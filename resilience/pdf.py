@@ -27,11 +27,19 @@ def _stylesheet():
     return CSS(filename=path)
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    context = {"generated_at": timezone.localtime(), **context}
-    html = render_to_string(template_name, context)
+def layout(html: str, stylesheets=()):
+    """The laid-out WeasyPrint document (pages and boxes), with the shared stylesheet first."""
     fetcher = URLFetcher(allowed_protocols={"data", "file"})
-    return HTML(string=html, base_url=".", url_fetcher=fetcher).write_pdf(stylesheets=[_stylesheet()])
+    return HTML(string=html, base_url=".", url_fetcher=fetcher).render(stylesheets=[_stylesheet(), *stylesheets])
+
+
+def render_document(template_name: str, context: dict):
+    context = {"generated_at": timezone.localtime(), **context}
+    return layout(render_to_string(template_name, context))
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    return render_document(template_name, context).write_pdf()
 
 
 def safe_filename(text: str) -> str:

@@ -136,6 +136,7 @@ LOGIN_REDIRECT_URL = "resilience:home"
 ACCOUNT_ADAPTER = "resilience.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "resilience.profiles.SignupNameForm"  # first and last name, required
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -5,6 +5,7 @@ from django.urls import include, path
 from resilience.views import actions, assessment_answer, assessment_result
 from resilience.views import cabinets, contacts, health, history, home, invitations, members, urps
 from resilience.views.favicon import favicon
+from resilience.views import profile
 
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
 admin.site.site_header = "Résilience cabinet – administration"
@@ -41,6 +42,7 @@ core_patterns = [
     path("autodiagnostic/actions/<int:action_id>/", actions.action_edit, name="action_edit"),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("urps/", urps.urps_home, name="urps_home"),
+    path("mon-profil/", profile.profile, name="profile"),
 ]
 
 urlpatterns = [

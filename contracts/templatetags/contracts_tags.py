@@ -10,6 +10,7 @@ from contracts.verdicts import (
     BLOQUANT,
     CONFORME,
     NA,
+    NOT_CHECKED,
     PARTIAL,
     PRESENT,
     UNKNOWN,
@@ -18,7 +19,12 @@ from contracts.verdicts import (
 
 register = template.Library()
 
-_VERDICT_CLASSES = {BLOQUANT: "text-bg-danger", A_AMELIORER: "text-bg-warning", CONFORME: "text-bg-success"}
+_VERDICT_CLASSES = {
+    BLOQUANT: "text-bg-danger",
+    A_AMELIORER: "text-bg-warning",
+    CONFORME: "text-bg-success",
+    NOT_CHECKED: "text-bg-light border",
+}
 _ANSWER_CLASSES = {
     PRESENT: "text-bg-success",
     PARTIAL: "text-bg-warning",

@@ -103,3 +103,18 @@ def test_outputs_of_another_cabinets_review_are_404(team, review):
     assert outsider.get(reverse("contracts:gap_report", args=[review.pk])).status_code == 404
     assert outsider.get(reverse("contracts:letter", args=[review.pk])).status_code == 404
     assert outsider.post(reverse("contracts:letter", args=[review.pk]), {"text": "Bonjour"}).status_code == 404
+
+
+def test_the_letter_is_a_letter_signed_by_the_titulaire_without_the_app_header_or_footer(team, review):
+    client = team.client_for(team.secretary)  # the secrétariat prepares it; the titulaire signs it
+    text = client.get(reverse("contracts:letter", args=[review.pk])).context["form"].initial["text"]
+    assert text.startswith("Objet : ")
+    assert text.endswith(f"{team.titulaire.display_name}\nTitulaire\n{team.cabinet.name}")
+    assert team.secretary.display_name not in text
+    response = client.post(reverse("contracts:letter", args=[review.pk]), {"text": text})
+    pages = pdf_text(response.content).split("\f")
+    layout = flat(pdf_text(response.content))
+    assert layout.startswith(team.cabinet.name)  # the letterhead comes first
+    assert team.cabinet.phone in layout and "Gironde Info Services" in layout and "Objet :" in layout
+    assert "Généré le" not in layout and "Page 1 /" not in layout  # no application header or footer
+    assert all(page.count(team.cabinet.name) <= 2 for page in pages)  # letterhead and signature, no running header

@@ -172,10 +172,16 @@ def test_the_result_page_shows_the_verdict_and_what_blocks(team, contract):
     assert "Bloquant" in page and "Ce qui bloque" in page and "Un test de restauration au moins tous les six mois" in page
 
 
-def test_an_unanswered_review_counts_every_item_as_unknown(team, contract):
+def test_an_unanswered_review_is_not_yet_checked(team, contract):
     review = start_review(contract, team.titulaire)
-    page = team.client_for(team.titulaire).get(reverse("contracts:review", args=[review.pk])).content.decode()
-    assert "Bloquant" in page and "0 point répondu sur 58" in page and "Commencer" in page
+    client = team.client_for(team.titulaire)
+    page = client.get(reverse("contracts:review", args=[review.pk])).content.decode()
+    assert "Pas encore vérifié" in page and "0 point répondu sur 58" in page and "Commencer" in page
+    assert "Bloquant" not in page and "À améliorer" not in page and "0 %" not in page
+    category = get_checklist().categories[0]
+    point = client.get(reverse("contracts:review_category", args=[review.pk, category.key])).content.decode()
+    status = point.split('id="category-status"')[1].split("</div>")[0]
+    assert "Pas encore vérifié" in status and "À améliorer" not in status and "%" not in status
 
 
 def test_every_category_page_opens(team, contract):

@@ -9,9 +9,11 @@ from contracts.verdicts import (
     BLOQUANT,
     CONFORME,
     NA,
+    NOT_CHECKED,
     PARTIAL,
     PRESENT,
     UNKNOWN,
+    VERDICT_LABELS,
     answer_for,
     category_score,
     category_verdict,
@@ -98,9 +100,17 @@ def test_an_unanswered_plain_item_keeps_the_category_from_being_conforme():
     assert category_verdict(DOCS, answers) == A_AMELIORER
 
 
-def test_an_empty_review_is_never_conforme():
-    assert category_verdict(DOCS, {}) == A_AMELIORER
-    assert overall_verdict(CHECKLIST, {}) == BLOQUANT
+def test_an_empty_review_is_not_yet_checked_rather_than_judged():
+    assert category_verdict(DOCS, {}) == NOT_CHECKED and category_score(DOCS, {}) is None
+    assert overall_verdict(CHECKLIST, {}) == NOT_CHECKED
+    assert VERDICT_LABELS[NOT_CHECKED] == "Pas encore vérifié"
+
+
+def test_once_one_item_is_answered_the_rest_counts_as_unknown():
+    assert category_verdict(DOCS, {"d.inventory": PRESENT}) == A_AMELIORER
+    assert category_verdict(DOCS, {"d.inventory": ""}) == NOT_CHECKED
+    # Untouched categories still weigh on the overall verdict of a half-done review.
+    assert overall_verdict(CHECKLIST, {"d.inventory": PRESENT, "d.diagram": PRESENT}) == BLOQUANT
 
 
 def test_a_category_where_nothing_applies_is_conforme_without_a_score():
@@ -224,13 +234,16 @@ def test_an_item_answered_on_one_side_only_shows_as_unknown_on_the_other():
 # --- on the real checklist -------------------------------------------------------
 
 
-def test_the_real_checklist_all_present_is_conforme_and_empty_is_bloquant():
+def test_the_real_checklist_all_present_is_conforme_and_empty_is_not_checked():
     checklist = get_checklist()
     everything = {i.key: PRESENT for i in checklist.all_items()}
     assert evaluate(checklist, everything).verdict == CONFORME
     assert evaluate(checklist, everything).score == 100
     result = evaluate(checklist, {})
-    assert result.verdict == BLOQUANT and result.score == 0
+    assert result.verdict == NOT_CHECKED and result.score is None
+    assert {c.verdict for c in result.categories} == {NOT_CHECKED}
+    one = next(iter(checklist.all_items())).key
+    assert evaluate(checklist, {one: PRESENT}).verdict == BLOQUANT
     assert sum(len(g.gaps) for g in gaps(checklist, {})) == len(list(checklist.all_items()))
 
 

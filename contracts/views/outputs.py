@@ -11,6 +11,7 @@ from contracts.checklist import get_checklist
 from contracts.forms import LetterForm
 from contracts.models import ContractReview
 from contracts.verdicts import ANSWER_LABELS, evaluate, gaps
+from resilience.models import Membership, Role
 from resilience.pdf import pdf_response
 from resilience.tenancy import cabinet_view
 
@@ -63,9 +64,13 @@ def default_letter(request, review) -> str:
     rows = {a.item_key: a for a in review.answers.all()}
     values = {key: a.value for key, a in rows.items() if a.value}
     contract = review.contract
+    # The letter commits the cabinet: the titulaire signs it, whoever prepares it.
+    titulaire = request.tenant.scope(Membership).filter(role=Role.TITULAIRE).select_related("user").order_by("created_at").first()
+    signer = titulaire.user if titulaire else request.user
     return letter.letter_text(
         cabinet_name=request.tenant.cabinet.name,
-        signer=request.user.get_full_name(),
+        signer=signer.display_name,
+        signer_role=str(Role.TITULAIRE.label) if titulaire else "",
         kind_label=contract.get_kind_display(),
         reference=contract.reference,
         signed_on=contract.signed_on,

@@ -110,7 +110,8 @@ def test_a_secretary_runs_scenario_b_and_the_titulaire_closes_it(browser, live_s
     page.goto(playbook_url)
     shot(page, "playbook")
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
-    for url in (playbook_url, base + reverse("resilience:contacts"), incident_url):
+    dashboard_url = base + reverse("resilience:dashboard")
+    for url in (playbook_url, base + reverse("resilience:contacts"), incident_url, dashboard_url):
         wait_until_kept(page, url)
     context.set_offline(True)
     page.reload()
@@ -121,6 +122,9 @@ def test_a_secretary_runs_scenario_b_and_the_titulaire_closes_it(browser, live_s
     expect(page.get_by_text("Infogérance Atlantique")).to_be_visible()
     page.goto(incident_url)
     expect(page.locator("[data-clock=cnil_notification]").first).to_be_visible()
+    for url in (dashboard_url, base + "/"):  # the first page opened, by its address or the site's root
+        page.goto(url)
+        expect(page.get_by_role("heading", name=team.cabinet.name)).to_be_visible()
     page.goto(base + reverse("incidents:journal", args=[incident.pk]))  # never opened: not kept
     expect(page.get_by_role("heading", name="Hors ligne")).to_be_visible()
     context.set_offline(False)

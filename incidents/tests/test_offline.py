@@ -20,7 +20,8 @@ def test_the_service_worker_is_served_from_the_root_for_anyone(client):
     config = json.loads(body.split("\n", 1)[0].removeprefix("self.OFFLINE_CONFIG = ").rstrip(";"))
     assert config["pagesUrl"] == reverse("incidents:offline_pages")
     assert any(url.startswith("/static/vendor/bootstrap/css/bootstrap.min.") for url in config["precache"])
-    assert config["pagePatterns"] == ["^/incidents/que-faire/", "^/contacts/$", r"^/incidents/\d+/$"]
+    assert config["pagePatterns"] == ["^/incidents/que-faire/", "^/contacts/$", "^/tableau-de-bord/$", r"^/incidents/\d+/$"]
+    assert config["aliases"] == {"/": "/tableau-de-bord/"}
     assert 'request.method !== "GET"' in body  # never a POST
 
 
@@ -31,6 +32,7 @@ def test_the_member_pages_are_the_playbooks_the_contacts_and_open_incidents_only
     response = team.client_for(team.secretary).get(reverse("incidents:offline_pages"))
     urls = response.json()["urls"]
     assert reverse("incidents:playbook", args=["scenario_b"]) in urls and reverse("resilience:contacts") in urls
+    assert reverse("resilience:dashboard") in urls  # the page opened first, kept for offline use
     assert reverse("incidents:detail", args=[open_incident.pk]) in urls
     assert reverse("incidents:detail", args=[closed.pk]) not in urls and reverse("incidents:detail", args=[elsewhere.pk]) not in urls
     assert response["Cache-Control"] == "no-store"

@@ -1,6 +1,7 @@
 """The legal side of an incident: personal data, CNIL, complaint, patients, register, drafts."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +13,18 @@ from incidents.forms import BreachForm, ComplaintForm, DecisionForm, PatientsFor
 from incidents.models import Incident
 from incidents.playbooks import get_playbooks
 from incidents.views.common import closed_response, form_page, incident_for, stored_values
+from resilience.models import Role
 from resilience.pdf import pdf_response
 from resilience.tenancy import cabinet_view
+
+# The legal decisions of an incident (notify the CNIL or not, inform the patients or not) are taken
+# by those who answer for the data; the secrétariat sees the forms and prepares the drafts.
+DECISION_SECTIONS = {"decision", "patients"}
+DECIDING_ROLES = {Role.TITULAIRE, Role.PRATICIEN}
+
+
+def may_decide(tenant) -> bool:
+    return tenant.role in DECIDING_ROLES
 
 
 @cabinet_view
@@ -29,6 +40,7 @@ def declarations(request, incident_id):
             "clocks": {view.kind: view for view in views},
             "delay_reason_needed": incident.is_open and summary.cnil_delay_reason_needed(incident, views),
             "help_links": {link.key: link for link in library.help_links},
+            "may_decide": may_decide(request.tenant),
             "patient_information": library.patient_information,
             "exemption": next((e for e in library.patient_information.exemptions if e.key == incident.patients_exemption), None),
         },
@@ -46,6 +58,7 @@ def personal_data(request, incident_id):
     if answer not in ("oui", "non"):
         return HttpResponseBadRequest(_("Réponse inconnue."))
     services.set_personal_data(incident, request.user, answer == "oui")
+    services.complete_recorded_steps(incident, request.user)
     if answer == "oui":
         messages.warning(
             request,
@@ -88,16 +101,25 @@ SECTIONS = {
 
 def _section(request, incident_id, key):
     form_class, action, label, title, intro = SECTIONS[key]
+    read_only = key in DECISION_SECTIONS and not may_decide(request.tenant)
+    if read_only and request.method == "POST":
+        raise PermissionDenied(_("Seuls le titulaire et les praticiens enregistrent cette décision."))
     incident = incident_for(request, incident_id)
     if not incident.is_open:
         return closed_response(request, incident)
     form = form_class(request.POST if request.method == "POST" else None, instance=incident)
+    if read_only:
+        for field in form.fields.values():
+            field.disabled = True
+        form.helper.inputs = []
     if key == "complaint" and incident.scenario != "B":
         for name in ("complaint_filed_at", "complaint_place"):  # no complaint clock for a plain failure
             del form.fields[name]
     if request.method == "POST" and form.is_valid():
         changes = services.save_section(incident, request.user, form, action, str(label))
         services.section_entries(incident, request.user, changes)
+        if changes:
+            services.complete_recorded_steps(incident, request.user)
         messages.success(request, _("Enregistré.") if changes else _("Rien n'a changé."))
         return redirect("incidents:declarations", incident_id=incident.pk)
     return form_page(
@@ -109,6 +131,7 @@ def _section(request, incident_id, key):
             "intro": intro,
             "stored_values": stored_values(form) if form.conflict else None,
             "back_url_name": "incidents:declarations",
+            "read_only_notice": read_only,
         },
     )
 

@@ -60,12 +60,16 @@ def worker_config() -> dict:
         "offlinePage": _plain_static(OFFLINE_PAGE),
         "pagesUrl": reverse("incidents:offline_pages"),
         "staticPrefix": _plain_static(""),
-        # Paths whose GET pages are kept: playbooks, emergency contacts, an incident's main page.
+        # Paths whose GET pages are kept: playbooks, emergency contacts, an incident's main page,
+        # and the dashboard, the page everyone opens first (and that sign-in leads to).
         "pagePatterns": [
             f"^{playbooks}",
             f"^{reverse('resilience:contacts')}$",
+            f"^{reverse('resilience:dashboard')}$",
             "^" + reverse("incidents:detail", kwargs={"incident_id": 0}).replace("/0/", r"/\d+/") + "$",
         ],
+        # Offline, these addresses (which only redirect when online) open the kept page they lead to.
+        "aliases": {reverse("resilience:home"): reverse("resilience:dashboard")},
     }
     config["version"] = hashlib.sha256((json.dumps(config, sort_keys=True) + _worker_source()).encode()).hexdigest()[:12]
     return config
@@ -84,9 +88,9 @@ def service_worker(request):
 @cabinet_view
 @require_GET
 def offline_pages(request):
-    """The pages to keep for this person: every playbook, the contacts, the open incidents."""
+    """The pages to keep for this person: the dashboard, every playbook, the contacts, the open incidents."""
     library = get_playbooks()
-    urls = [reverse("incidents:playbooks")]
+    urls = [reverse("resilience:dashboard"), reverse("incidents:playbooks")]
     urls += [reverse("incidents:playbook", kwargs={"playbook_key": p.key}) for p in library.playbooks]
     urls.append(reverse("resilience:contacts"))
     open_incidents = request.tenant.scope(Incident).exclude(status=Status.CLOSED).values_list("pk", flat=True)

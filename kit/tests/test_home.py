@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from kit.catalogue import Kind, get_catalogue
-from kit.models import Kit, StockLevel
+from kit import services
+from kit.models import Equipment, Kit, StockLevel
 from kit.tests.helpers import page_text
 from resilience.models import AuditEvent
 
@@ -70,6 +71,9 @@ def test_the_order_list_button_shows_only_when_something_is_missing(team):
     for line in get_catalogue().lines:
         if line.kind is not Kind.EQUIPMENT:
             StockLevel.objects.create(cabinet=team.cabinet, line_key=line.key, quantity=1000)
+    assert reverse("kit:order_list") in page_text(client.get(reverse("kit:home")))  # equipment still missing
+    services.ensure_equipment(team.cabinet)
+    Equipment.objects.filter(cabinet=team.cabinet).update(quantity=10, state="ready")
     assert reverse("kit:order_list") not in page_text(client.get(reverse("kit:home")))
 
 

@@ -136,7 +136,7 @@ def test_the_patient_notice_is_one_large_a4_poster(dupont):
     assert len(pages) == 1
     text = flat(pages[0])
     notice = get_catalogue().patient_notice
-    assert NAME in text and notice.title in text and f"{notice.signature} {NAME}" in text
+    assert NAME in text and notice.title in text and f"{notice.signature} du cabinet {NAME}" in text
     for item in notice.changes:
         assert flat(f"{item.title} {item.text}") in text
     for item in notice.help:
@@ -149,7 +149,7 @@ def test_the_order_list_names_what_to_order_and_where(dupont):
     text = flat(pdf_raw_text(get_pdf(dupont, "kit:order_list").content))
     assert "Feuilles de soins papier" in text and "Votre CPAM" in text
     assert "Fiches d'examen simplifiées à imprimer 0 150 150 fiches" in text
-    assert "Point d'accès" not in text  # equipment is not reordered from a count
+    assert "Point d'accès 4G/5G (réseau de secours) à acheter 0 1 1 appareil" in text  # missing equipment too
 
 
 @pytest.mark.parametrize("key", sorted(set(SHEET_URL_NAMES) - {"patient_notice"}))
@@ -178,3 +178,67 @@ def test_only_printable_lines_have_a_sheet_and_order_lines_never_do():
             assert line.printable is None
             with pytest.raises(NoReverseMatch):
                 reverse(f"kit:sheet_{line.key}")
+
+
+def _overflowing_boxes(document):
+    """Boxes that end beyond the right edge of the page's content area, in CSS px."""
+    found = []
+    for page in document.pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        stack = list(box.children)
+        while stack:
+            child = stack.pop()
+            end = child.position_x + child.margin_width()
+            if end > right + 0.5:
+                found.append((type(child).__name__, round(end - right, 1)))
+            stack.extend(getattr(child, "children", ()))
+    return found
+
+
+def test_the_order_list_fits_the_page_width(dupont):
+    from kit.printables import base_context
+    from kit.summary import summarize
+    from resilience import pdf
+    from resilience.tests.assessment_support import tenant_for
+
+    tenant = tenant_for(dupont.secretary, dupont.cabinet)
+    context = {**base_context(tenant), "inventory": summarize(tenant).inventory}
+    document = pdf.render_document("kit/pdf/order_list.html", context)
+    assert _overflowing_boxes(document) == []
+
+
+def test_the_order_list_includes_the_missing_equipment_the_kit_page_counts(dupont):
+    from kit.summary import summarize
+    from resilience.tests.assessment_support import tenant_for
+
+    inventory = summarize(tenant_for(dupont.secretary, dupont.cabinet)).inventory
+    text = flat(pdf_raw_text(get_pdf(dupont, "kit:order_list").content))
+    for row in inventory.below_minimum:  # what « Ce qui manque » counts on the kit page
+        assert flat(row.line.label) in text, row.line.label
+    for label in ("Point d'accès 4G/5G", "Téléphone avec l'e-CPS activée", "Lecteur de carte CPS de secours"):
+        assert label in text
+    assert "Clé USB chiffrée" not in text  # on hand: not listed
+
+
+def test_the_patient_notice_names_the_cabinet_once(team):
+    team.cabinet.name = "Cabinet démo"
+    team.cabinet.save()
+    text = flat(pdf_raw_text(get_pdf(team, "kit:patient_notice").content))
+    assert "L'équipe du Cabinet démo" in text and "cabinet Cabinet" not in text
+
+
+@pytest.mark.parametrize(
+    "name, form, expected",
+    [
+        ("Dupont et associés", "du", "du cabinet Dupont et associés"),
+        ("Cabinet démo", "du", "du Cabinet démo"),
+        ("cabinet des Tilleuls", "au", "au cabinet des Tilleuls"),
+        ("Maison de santé des Lilas", "du", "de la Maison de santé des Lilas"),
+        ("Centre de kinésithérapie", "le", "le Centre de kinésithérapie"),
+    ],
+)
+def test_the_cabinet_name_in_a_phrase(name, form, expected):
+    from resilience.cabinet_names import in_phrase
+
+    assert in_phrase(name, form) == expected

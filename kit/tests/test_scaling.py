@@ -115,14 +115,14 @@ def test_negative_stock_is_refused():
 # --- the « à commander » list -------------------------------------------------------------
 
 
-def test_to_order_lists_forms_and_sheets_below_minimum(catalogue):
+def test_to_order_lists_every_line_below_minimum_equipment_included(catalogue):
     stock = {
         "arrets_de_travail": 2,  # 3 practitioners: target (3, 6) -> below minimum
         "feuilles_de_soins": 150,  # ok
         "certificats_at_mp": 30,  # at minimum, below recommended -> not listed
         "fiches_examen": 0,  # missing
-        "hotspot_4g5g": 0,  # equipment: never in the list
-        "cle_usb_chiffree": 0,
+        "hotspot_4g5g": 0,  # equipment missing: to buy
+        "cle_usb_chiffree": 1,  # equipment on hand: not listed
         "ligne_retiree": 4,  # no longer in the catalogue: ignored
     }
     items = {item.line.key: item for item in to_order(catalogue.lines, stock, 3)}
@@ -135,15 +135,16 @@ def test_to_order_lists_forms_and_sheets_below_minimum(catalogue):
     assert items["fiches_examen"].action == "à imprimer"
     assert "feuilles_de_soins" not in items
     assert "certificats_at_mp" not in items
-    assert not any(item.line.kind is Kind.EQUIPMENT for item in items.values())
+    assert items["hotspot_4g5g"].action == "à acheter" and items["hotspot_4g5g"].quantity == 1
+    assert "cle_usb_chiffree" not in items
     assert "ligne_retiree" not in items
 
 
 def test_uncounted_lines_are_treated_as_missing(catalogue):
     items = to_order(catalogue.lines, {}, 1)
     keys = [item.line.key for item in items]
-    expected = [line.key for line in catalogue.lines if line.kind in (Kind.ORDER, Kind.PRINTABLE)]
-    assert keys == expected  # every form and sheet, in binder order
+    expected = [line.key for line in catalogue.lines]
+    assert keys == expected  # every form, sheet and piece of equipment, in binder order
     assert all(item.on_hand == 0 for item in items)
 
 
@@ -154,5 +155,6 @@ def test_full_stock_orders_nothing(catalogue):
 
 def test_to_order_with_plain_lines():
     lines = [make_line("a", minimum=2, recommended=4), make_line("b", kind=Kind.EQUIPMENT, per_cabinet=True)]
-    (item,) = to_order(lines, {"a": 1, "b": 0}, 1)
+    (item,) = to_order(lines, {"a": 1, "b": 1}, 1)
     assert item.line.key == "a" and item.shortfall.to_minimum == 1 and item.quantity == 3
+    assert [i.line.key for i in to_order(lines, {"a": 2, "b": 0}, 1)] == ["b"]

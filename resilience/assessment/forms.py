@@ -1,11 +1,13 @@
 """Forms of the self-assessment: they own the validation of every answer sent."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from resilience.assessment.questionnaire import ANSWER_LABELS, Questionnaire
 from resilience.forms import submit_helper
-from resilience.models import ActionItem, ActionStatus
+from resilience.models import OPEN_STATUSES, ActionItem, ActionStatus
 
 FOLLOW_UP_FIELDS = ["status", "owner", "due_date", "dropped_reason"]
 
@@ -68,7 +70,13 @@ class ThemeAnswersForm(forms.Form):
 
 
 class ActionItemForm(forms.ModelForm):
-    """The follow-up of an action: status, owner (a member of the cabinet), due date, reason."""
+    """The follow-up of an action: status, owner (a member of the cabinet), due date, reason.
+
+    A due date already passed is most often a typo (the wrong year): the form says so
+    and keeps what was typed; saving again with the same date keeps it (a late action).
+    """
+
+    past_due_confirmed = forms.DateField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ActionItem
@@ -90,9 +98,29 @@ class ActionItemForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._warn_past_due_date(cleaned)
         if cleaned.get("status") == ActionStatus.DROPPED:
             if not (cleaned.get("dropped_reason") or "").strip():
                 self.add_error("dropped_reason", _("Indiquez pourquoi cette action n'est pas retenue."))
         else:
             cleaned["dropped_reason"] = ""  # a reason belongs to "non retenu" only
         return cleaned
+
+    def _warn_past_due_date(self, cleaned):
+        due = cleaned.get("due_date")
+        if (
+            due is None
+            or due >= timezone.localdate()
+            or due == self.initial_instance_values["due_date"]
+            or cleaned.get("status") not in OPEN_STATUSES
+            or cleaned.get("past_due_confirmed") == due
+        ):
+            return
+        data = self.data.copy()
+        data[self.add_prefix("past_due_confirmed")] = due.isoformat()  # saving again keeps the date
+        self.data = data
+        self.add_error(
+            "due_date",
+            _("Cette date est déjà passée (%(date)s) : l'action serait en retard. Corrigez-la, ou enregistrez de nouveau pour la garder.")
+            % {"date": date_format(due, "j F Y")},
+        )

@@ -170,6 +170,22 @@ def _worse(a: str, b: str) -> str:
     return max(a, b, key=lambda code: (BADNESS[code], code == "no"))
 
 
+def action_severity(questionnaire: Questionnaire, answers: Mapping[str, str]) -> dict[str, int]:
+    """How bad the answers behind each triggered action are: the sum of their badness.
+
+    Comparing it between two assessments says whether an action's gap grew (one
+    more weak answer, or a "partiel" become "non"), even when its weakest answer
+    was already "non".
+    """
+    effective = effective_answers(questionnaire, answers)
+    severity: dict[str, int] = {}
+    for question in questionnaire.questions:
+        code = effective[question.key]
+        for action_key in question.triggered_actions(code):
+            severity[action_key] = severity.get(action_key, 0) + BADNESS[code]
+    return severity
+
+
 def action_plan(questionnaire: Questionnaire, answers: Mapping[str, str]) -> tuple[PlanItem, ...]:
     """The actions triggered by the answers, each once, in priority order."""
     effective = effective_answers(questionnaire, answers)

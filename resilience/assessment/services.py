@@ -103,33 +103,40 @@ def answered_keys(tenant, assessment) -> set[str]:
 # --- Finishing: scores and action items ---------------------------------------
 
 
-def carried_over(previous: ActionItem | None) -> dict:
+def carried_over(previous: ActionItem | None, worse: bool = False) -> dict:
     """What an action item keeps from the same action in the previous plan.
 
     The owner, due date and decision stay: the cabinet should not have to redo
     its follow-up. An action marked "fait" that the new answers trigger again
-    goes back to "à faire": the answers say the gap is still there.
+    goes back to "à faire": the answers say the gap is still there. An action
+    "non retenu" re-opens when the answers behind it got worse: the reason given
+    then is kept on the item, for the cabinet to see what it decided and why.
     """
     if previous is None:
         return {}
-    status = ActionStatus.TODO if previous.status == ActionStatus.DONE else previous.status
+    reopen = previous.status == ActionStatus.DONE or (previous.status == ActionStatus.DROPPED and worse)
+    status = ActionStatus.TODO if reopen else previous.status
     return {
         "status": status,
         "owner_id": previous.owner_id,
         "due_date": None if previous.status == ActionStatus.DONE else previous.due_date,
-        "dropped_reason": previous.dropped_reason if status == ActionStatus.DROPPED else "",
+        "dropped_reason": previous.dropped_reason if previous.status == ActionStatus.DROPPED else "",
     }
 
 
 def finish(tenant, assessment, user) -> Assessment:
     """Score the assessment, turn its plan into action items and close it."""
     questionnaire = get_questionnaire(assessment.questionnaire_version)
-    answers = {k: c for k, c in load_answers(tenant, assessment)[0].items() if questionnaire.has_question(k)}
+    all_answers, all_previous_answers = load_answers(tenant, assessment)
+    answers = {k: c for k, c in all_answers.items() if questionnaire.has_question(k)}
     plan = scoring.action_plan(questionnaire, answers)
-    previous_items = {}
+    previous_items, severity, previous_severity = {}, scoring.action_severity(questionnaire, answers), {}
     if assessment.previous_id:
         previous = tenant.scope(ActionItem).filter(assessment_id=assessment.previous_id)
         previous_items = {item.action_key: item for item in previous}
+        old_questionnaire = get_questionnaire(assessment.previous.questionnaire_version)
+        old_answers = {k: c for k, c in all_previous_answers.items() if old_questionnaire.has_question(k)}
+        previous_severity = scoring.action_severity(old_questionnaire, old_answers)
     ActionItem.objects.bulk_create(
         ActionItem(
             cabinet_id=assessment.cabinet_id,
@@ -138,7 +145,9 @@ def finish(tenant, assessment, user) -> Assessment:
             rank=item.rank,
             position=position,
             answer=item.answer,
-            **carried_over(previous_items.get(item.action)),
+            **carried_over(
+                previous_items.get(item.action), worse=severity.get(item.action, 0) > previous_severity.get(item.action, 0)
+            ),
         )
         for position, item in enumerate(plan)
     )

@@ -8,6 +8,7 @@ questions, actions and texts themselves live in resilience/assessment/questionna
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resilience.assessment.questionnaire import ANSWER_CODES, ANSWER_LABELS
@@ -139,3 +140,13 @@ class ActionItem(CabinetScopedModel):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_late(self):
+        """Still to do, and its due date (a day in Paris) has passed."""
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+    @property
+    def reopened_reason(self):
+        """The reason it was « non retenu » last time, when the new answers re-opened it."""
+        return self.dropped_reason if self.status != ActionStatus.DROPPED else ""

@@ -18,7 +18,7 @@ def test_the_sign_in_page_is_in_french(client):
 
 
 def test_sign_up_requires_confirming_the_email(client):
-    response = client.post(reverse("account_signup"), {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    response = client.post(reverse("account_signup"), {"email": "new@example.org", "first_name": "Anne", "last_name": "Martin", "password1": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 302
     assert client.get(reverse("resilience:dashboard")).status_code == 302  # not signed in yet
     link = re.search(r"https?://\S+/compte/confirm-email/\S+", mail.outbox[0].body).group(0)
@@ -30,7 +30,7 @@ def test_sign_up_requires_confirming_the_email(client):
 
 @pytest.mark.parametrize("password", ["court-123", "password1234", "123456789012345"])
 def test_weak_passwords_are_refused(client, password):
-    response = client.post(reverse("account_signup"), {"email": "new@example.org", "password1": password, "password2": password})
+    response = client.post(reverse("account_signup"), {"email": "new@example.org", "first_name": "Anne", "last_name": "Martin", "password1": password, "password2": password})
     assert response.status_code == 200
     assert "new@example.org" in response.content.decode()
 

@@ -28,7 +28,7 @@ def test_a_new_person_signs_up_from_the_link_without_a_confirmation_email(client
     mail.outbox.clear()
     response = client.post(
         reverse("account_signup"),
-        {"email": "remplacant@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "remplacant@example.org", "first_name": "Paul", "last_name": "Remplaçant", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(cabinet=team.cabinet, user__email="remplacant@example.org")

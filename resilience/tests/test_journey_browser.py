@@ -46,6 +46,8 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         titulaire.goto(f"{base}/compte/signup/")
         assert titulaire.locator("html").get_attribute("lang") == "fr"
         titulaire.fill("input[name=email]", "claire@example.org")
+        titulaire.fill("input[name=first_name]", "Claire")
+        titulaire.fill("input[name=last_name]", "Martin")
         titulaire.fill("input[name=password1]", PASSWORD)
         titulaire.fill("input[name=password2]", PASSWORD)
         titulaire.click("main form [type=submit]")
@@ -57,6 +59,9 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         # Create the cabinet.
         titulaire.fill("input[name=name]", "Cabinet des Lilas")
         titulaire.select_option("select[name=region]", "bretagne")
+        # Only the region's départements are offered once it is chosen.
+        offered = titulaire.locator("select[name=departement] option").evaluate_all("options => options.map(o => o.value).filter(Boolean)")
+        assert sorted(offered) == ["22", "29", "35", "56"]
         titulaire.select_option("select[name=departement]", "35")
         titulaire.fill("input[name=practitioners_kinesitherapie]", "2")
         titulaire.check("input[name=share_statistics]")
@@ -78,12 +83,15 @@ def test_sign_up_create_a_cabinet_invite_and_sign_in_with_totp(live_server, sett
         assert "Rejoindre le cabinet Cabinet des Lilas" in secretary.inner_text("h1")
         secretary.get_by_role("link", name="Créer mon compte").click()
         secretary.fill("input[name=email]", "julie@example.org")
+        secretary.fill("input[name=first_name]", "Julie")
+        secretary.fill("input[name=last_name]", "Bernard")
         secretary.fill("input[name=password1]", PASSWORD)
         secretary.fill("input[name=password2]", PASSWORD)
         secretary.click("main form [type=submit]")
         secretary.wait_for_url(re.compile(r"/tableau-de-bord/$"))
         assert "Cabinet des Lilas" in secretary.inner_text("h1")
         assert Membership.objects.get(user__email="julie@example.org").role == Role.SECRETARIAT
+        assert "Julie Bernard" in secretary.inner_text("main") and "julie@example.org" not in secretary.inner_text("main")
 
         # Turn on two-step verification.
         titulaire.goto(f"{base}/compte/2fa/totp/activate/")

@@ -16,7 +16,7 @@ def membership(team, user):
 def test_every_member_sees_the_team(team):
     response = team.client_for(team.secretary).get(reverse("resilience:members"))
     assert response.status_code == 200
-    assert team.titulaire.email in response.content.decode()
+    assert team.titulaire.display_name in response.content.decode()
     assert reverse("resilience:member_invite") not in response.content.decode()
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from resilience import audit
 from resilience.contacts import national_contacts
 from resilience.forms import EmergencyContactForm
-from resilience.models import EmergencyContact
+from resilience.models import ContactKind, EmergencyContact
 from resilience.tenancy import cabinet_view
 
 FIELDS = EmergencyContactForm.Meta.fields
@@ -27,6 +27,8 @@ def contact_list(request):
 def contact_edit(request, contact_id=None):
     tenant = request.tenant
     contact = tenant.get(EmergencyContact, pk=contact_id) if contact_id else EmergencyContact(cabinet=tenant.cabinet)
+    if not contact_id and request.GET.get("type") in ContactKind.values:  # "add it" links from playbook steps
+        contact.kind = request.GET["type"]
     before = model_to_dict(contact, FIELDS) if contact_id else {}
     form = EmergencyContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from resilience import dashboard
 from resilience.models import Invitation, Membership
+from resilience.profiles import needs_name
 from resilience.tenancy import cabinet_view, current_tenant, is_urps_admin
 
 
@@ -47,6 +48,7 @@ def dashboard_view(request):
             "members": members,
             "pending_invitations": pending_invitations,
             "mfa_enabled": _mfa_enabled(request.user),
+            "needs_name": needs_name(request.user),
             "panels": dashboard.panels_for(request),
         },
     )

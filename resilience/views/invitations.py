@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from resilience.invitations import email_matches, find_invitation, remember
 from resilience.memberships import accept_invitation
+from resilience.profiles import ProfileForm, needs_name
 from resilience.tenancy import SESSION_KEY, is_urps_admin
 
 
@@ -32,7 +33,11 @@ def invitation_accept(request, token):
         blocked = _(
             "Cette invitation a été envoyée à %(email)s. Déconnectez-vous puis connectez-vous ou créez un compte avec cette adresse."
         ) % {"email": invitation.email}
-    if request.method == "POST" and blocked is None:
+    # Someone joining a team is named in it: an account without a name gives it here.
+    name_form = ProfileForm(request.POST or None, user=user) if blocked is None and needs_name(user) else None
+    if request.method == "POST" and blocked is None and (name_form is None or name_form.is_valid()):
+        if name_form is not None:
+            name_form.save()
         try:
             membership = accept_invitation(invitation, user)
         except ValidationError as error:
@@ -41,4 +46,4 @@ def invitation_accept(request, token):
             request.session[SESSION_KEY] = membership.cabinet_id
             messages.success(request, _("Bienvenue au cabinet %(cabinet)s.") % {"cabinet": invitation.cabinet.name})
             return redirect("resilience:dashboard")
-    return render(request, "resilience/invitation_accept.html", {"invitation": invitation, "blocked": blocked})
+    return render(request, "resilience/invitation_accept.html", {"invitation": invitation, "blocked": blocked, "name_form": name_form})

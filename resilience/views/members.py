@@ -20,7 +20,7 @@ def member_list(request):
         request,
         "resilience/members.html",
         {
-            "members": tenant.scope(Membership).select_related("user").order_by("user__email"),
+            "members": tenant.scope(Membership).select_related("user").order_by("user__last_name", "user__first_name", "user__email"),
             "invitations": tenant.scope(Invitation.objects.pending()).select_related("invited_by"),
             "can_manage": tenant.membership.is_titulaire,
         },
@@ -60,7 +60,7 @@ def member_role(request, member_id):
         except ValidationError as error:
             form.add_error("role", error)
         else:
-            messages.success(request, _("Le rôle de %(email)s est modifié.") % {"email": membership.user.email})
+            messages.success(request, _("Le rôle de %(name)s est modifié.") % {"name": membership.user.display_name})
             return redirect("resilience:members")
     return render(request, "resilience/member_role.html", {"form": form, "membership": membership})
 
@@ -75,7 +75,7 @@ def member_remove(request, member_id):
         except ValidationError as exc:
             error = exc.messages[0]
         else:
-            messages.success(request, _("%(email)s ne fait plus partie du cabinet.") % {"email": membership.user.email})
+            messages.success(request, _("%(name)s ne fait plus partie du cabinet.") % {"name": membership.user.display_name})
             if membership.user_id == request.user.pk:
                 request.session.pop("cabinet_id", None)
                 return redirect("resilience:home")

@@ -8,6 +8,7 @@
  * - Only GET navigations to those pages are kept, never a POST, never another page.
  * - Network first (fresh when online), the kept copy when the network fails or is very slow.
  * - A page the server marks "X-Offline-Cache: no" (a closed incident) or 404 is dropped.
+ * - Offline, an alias (the site's root, which only redirects) opens the kept page it leads to.
  * - templates/base.html's script (offline.js) deletes every copy once nobody is signed in.
  */
 "use strict";
@@ -106,9 +107,17 @@ self.addEventListener("fetch", function (event) {
     event.waitUntil(network.then(function (response) { return store(request.url, response.clone()); }).catch(function () {}));
     event.respondWith(networkFirst(request, network));
   } else {
-    event.respondWith(fetch(request).catch(offlinePage));
+    event.respondWith(fetch(request).catch(function () { return aliasOrOfflinePage(url); }));
   }
 });
+
+function aliasOrOfflinePage(url) {
+  var target = (CONFIG.aliases || {})[url.pathname];
+  if (!target) {
+    return offlinePage();
+  }
+  return kept(new URL(target, self.location.origin).href).then(function (response) { return response || offlinePage(); });
+}
 
 // Keep every page of the member at once (offline.js asks after sign-in, at most every 10 min).
 function warm() {
