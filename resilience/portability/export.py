@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 FORMAT = "resilience-cabinet-export"
 VERSION = 1
 CHUNK = 500
+MAX_LISTED_CHOICES = 12
 
 
 @dataclass
@@ -130,6 +131,14 @@ def _csv_cell(value):
     return json.dumps(value, default=plain).strip('"')
 
 
+def _entry(path: str) -> zipfile.ZipInfo:
+    """An entry dated now, readable once unzipped (entries opened for writing default to 1980, mode 0)."""
+    info = zipfile.ZipInfo(path, date_time=timezone.localtime().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
 class _Writer:
     def __init__(self, archive: zipfile.ZipFile):
         self.archive = archive
@@ -138,7 +147,7 @@ class _Writer:
         self.archive.writestr(path, json.dumps(value, ensure_ascii=False, indent=2, default=plain) + "\n")
 
     def json_rows(self, path: str, rows):
-        with self.archive.open(path, "w", force_zip64=True) as raw:
+        with self.archive.open(_entry(path), "w", force_zip64=True) as raw:
             out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
             out.write("[")
             for index, row in enumerate(rows):
@@ -150,7 +159,7 @@ class _Writer:
 
     def csv_rows(self, path: str, header: list[str], rows):
         """Semicolons and a byte-order mark: a French spreadsheet opens it as is."""
-        with self.archive.open(path, "w", force_zip64=True) as raw:
+        with self.archive.open(_entry(path), "w", force_zip64=True) as raw:
             out = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
             writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
             writer.writerow(header)
@@ -160,7 +169,7 @@ class _Writer:
             out.detach()
 
     def binary(self, path: str, content):
-        with self.archive.open(path, "w", force_zip64=True) as out:
+        with self.archive.open(_entry(path), "w", force_zip64=True) as out:
             view = memoryview(content)
             for start in range(0, len(view), 1 << 20):
                 out.write(view[start : start + (1 << 20)])
@@ -191,14 +200,14 @@ def _write_files(writer: _Writer, table: Table, numbering: Numbering) -> dict:
     if not table.file_columns:
         return paths
     numbers = numbering.rows[table.model]
+    named = any(field.name == "name" for field in table.model._meta.concrete_fields)
     for column in table.file_columns:
         for pk in numbers:
-            content = (
-                table.model._base_manager.filter(pk=pk).values_list(column.field.attname, flat=True).first()
-            )
+            values = table.model._base_manager.filter(pk=pk).values_list(column.field.attname, "name" if named else "pk")
+            content, name = values.first() or (None, None)
             if content is None:
                 continue
-            path = table.file_path(numbers[pk], column, content)
+            path = table.file_path(numbers[pk], column, content, str(name) if named else "")
             writer.binary(path, content)
             paths[(pk, column.name)] = path
     return paths
@@ -290,6 +299,8 @@ def _readme(cabinet, numbering: Numbering, report: Report) -> str:
 
 def _describe(column: Column) -> dict:
     choices = getattr(column.field, "flatchoices", None) or []
+    if len(choices) > MAX_LISTED_CHOICES:  # regions, départements: the codes speak for themselves
+        choices = []
     return {
         "name": column.name,
         "label": column.label,

@@ -26,12 +26,14 @@ import decimal
 import uuid
 from dataclasses import dataclass
 from functools import cache
+from pathlib import PurePath
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.duration import duration_iso_string
 
+from resilience.pdf import safe_filename
 from resilience.tenancy import CabinetScopedModel
 
 # The pending deletion is the state of this instance, not data of the cabinet: an
@@ -39,6 +41,31 @@ from resilience.tenancy import CabinetScopedModel
 CABINET_EXCLUDED_FIELDS = frozenset({"deletion_requested_at", "deletion_requested_by", "deletion_scheduled_for"})
 # What people's public profile holds; never a password hash, a TOTP secret or a session.
 PERSON_FIELDS = ("email", "first_name", "last_name")
+# README names of columns whose model gives none (Django's default is the English field name).
+COMMON_LABELS = {
+    "id": "numéro de la ligne dans cet export",
+    "created_at": "créé le",
+    "updated_at": "modifié le",
+    "uploaded_at": "déposé le",
+    "recorded_at": "saisi le",
+    "occurred_at": "survenu le",
+    "created_by": "créé par",
+    "updated_by": "modifié par",
+    "uploaded_by": "déposé par",
+    "started_by": "commencé par",
+    "finished_by": "terminé par",
+    "author": "auteur",
+    "actor": "auteur",
+    "sha256": "empreinte SHA-256 du fichier",
+    "content": "le fichier",
+    "text": "texte",
+    "data": "détails",
+    "kind": "type",
+    "action": "action",
+    "summary": "résumé",
+    "changes": "changements",
+    "day": "jour",
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +78,17 @@ class Column:
 
     @property
     def label(self) -> str:
-        return str(getattr(self.field, "verbose_name", self.name))
+        """The field's French name for the README (the target's name for an unnamed relation)."""
+        if self.kind == "pk":
+            return COMMON_LABELS["id"]
+        verbose = str(getattr(self.field, "verbose_name", "") or "")
+        if verbose and verbose != self.name.replace("_", " "):
+            return verbose
+        if self.kind == "person":
+            return COMMON_LABELS.get(self.name, "personne")
+        if self.target is not None:
+            return str(self.target._meta.verbose_name)
+        return COMMON_LABELS.get(self.name, "")
 
 
 @dataclass(frozen=True)
@@ -65,6 +102,9 @@ class Table:
 
     @property
     def title(self) -> str:
+        """The model's French plural, when it has one (Django's default would be English)."""
+        if "verbose_name" not in self.model._meta.original_attrs:
+            return ""
         return str(self.model._meta.verbose_name_plural)
 
     @property
@@ -75,9 +115,11 @@ class Table:
     def csv_path(self) -> str:
         return f"tableaux/{self.label}.csv"
 
-    def file_path(self, export_id: int, column: Column, content: bytes) -> str:
+    def file_path(self, export_id: int, column: Column, content: bytes, name: str = "") -> str:
+        """`fichiers/<table>/<row number>-<the row's name or the column>.pdf` (.bin when not a PDF)."""
         extension = "pdf" if bytes(content[:5]) == b"%PDF-" else "bin"
-        return f"fichiers/{self.label}/{export_id}-{column.name}.{extension}"
+        stem = safe_filename(PurePath(name).stem) if name else column.name
+        return f"fichiers/{self.label}/{export_id}-{stem}.{extension}"
 
     @property
     def file_columns(self) -> tuple[Column, ...]:
