@@ -1,5 +1,6 @@
 """A titulaire deletes the cabinet: typed confirmation, emails, 7 days to cancel, then nothing of it remains."""
 
+import importlib
 import io
 from datetime import timedelta
 
@@ -158,7 +159,12 @@ def test_the_purge_removes_every_row_of_the_cabinet_and_nothing_else(team):
 
 
 def test_the_hourly_periodic_task_is_scheduled_and_purges():
+    # What the migration runs (run again here: a transactional test elsewhere may have flushed its row).
+    migration = importlib.import_module("resilience.migrations.0005_purge_deleted_cabinets_task")
+    migration.schedule(apps, None)
+    migration.schedule(apps, None)
     task = PeriodicTask.objects.get(task="resilience.portability.tasks.purge_deleted_cabinets")
+    assert task.crontab.minute == "17" and task.crontab.hour == "*"
     assert task.enabled and task.crontab is not None
     from resilience.portability.tasks import purge_deleted_cabinets
 
