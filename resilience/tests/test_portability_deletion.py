@@ -172,3 +172,12 @@ def test_the_hourly_periodic_task_is_scheduled_and_purges():
     Cabinet.objects.filter(pk=cabinet.pk).update(deletion_scheduled_for=timezone.now() - timedelta(minutes=1))
     assert purge_deleted_cabinets.delay().get() == ["Ancien cabinet"]
     assert not Cabinet.objects.filter(pk=cabinet.pk).exists()
+
+
+@pytest.mark.parametrize("typed", ["", "x" * 100_000, "Cabinet\x00des Acacias", "\u202eCabinet des Acacias", "<script>alert(1)</script>"])
+def test_any_typed_text_gets_a_french_answer_never_a_500(team, typed):
+    response = _ask(team, typed)
+    assert response.status_code == 200
+    assert 'class="invalid-feedback' in response.content.decode() or "is-invalid" in response.content.decode()
+    team.cabinet.refresh_from_db()
+    assert team.cabinet.deletion_scheduled_for is None
