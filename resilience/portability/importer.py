@@ -14,7 +14,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import DatabaseError, transaction
 
 from resilience.portability.export import FORMAT, VERSION
 from resilience.portability.tables import PERSON_FIELDS, Column, Table, cabinet_table, table_for
@@ -149,25 +150,31 @@ def import_cabinet(path_or_file) -> Result:
         archive = zipfile.ZipFile(path_or_file)
     except (zipfile.BadZipFile, OSError) as error:
         raise ImportFailed("Ce fichier n'est pas une archive zip lisible.") from error
-    with archive, transaction.atomic():
-        importer = _Importer(archive, result)
-        manifest = importer.read_json("manifest.json")
-        if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-            raise ImportFailed("Ce fichier n'est pas un export de Résilience cabinet que ce serveur sait lire.")
-        importer.import_people(importer.read_json(manifest["people"]))
+    try:
+        with archive, transaction.atomic():
+            importer = _Importer(archive, result)
+            manifest = importer.read_json("manifest.json")
+            if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+                raise ImportFailed("Ce fichier n'est pas un export de Résilience cabinet que ce serveur sait lire.")
+            importer.import_people(importer.read_json(manifest["people"]))
 
-        head = cabinet_table()
-        cabinet, _, _ = importer.build(head, importer.read_json(manifest["cabinet"]))
-        cabinet.save_base(raw=True, force_insert=True)
-        importer.cabinet = result.cabinet = cabinet
+            head = cabinet_table()
+            cabinet, _, _ = importer.build(head, importer.read_json(manifest["cabinet"]))
+            cabinet.save_base(raw=True, force_insert=True)
+            importer.cabinet = result.cabinet = cabinet
 
-        for entry in manifest["tables"]:
-            table = table_for(entry["model"])
-            if table is None:
-                raise ImportFailed(f"Ce serveur ne connaît pas les données « {entry['model']} ».")
-            rows = importer.read_json(entry["json"])
-            for row in rows:
-                importer.insert(table, row)
-            result.counts[table.label] = len(rows)
-        importer.finish()
+            for entry in manifest["tables"]:
+                table = table_for(entry["model"])
+                if table is None:
+                    raise ImportFailed(f"Ce serveur ne connaît pas les données « {entry['model']} ».")
+                rows = importer.read_json(entry["json"])
+                for row in rows:
+                    importer.insert(table, row)
+                result.counts[table.label] = len(rows)
+            importer.finish()
+    except ImportFailed:
+        raise
+    except (KeyError, TypeError, ValueError, ObjectDoesNotExist, ValidationError, DatabaseError) as error:
+        # The transaction is rolled back: nothing of the export is kept.
+        raise ImportFailed(f"L'export est incomplet ou incohérent ({type(error).__name__} : {error}).") from error
     return result

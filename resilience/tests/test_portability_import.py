@@ -85,7 +85,7 @@ def test_a_file_that_is_not_an_export_is_refused_and_nothing_is_written(tmp_path
         call_command("import_cabinet", str(tmp_path / "texte.zip"))
 
 
-def test_a_broken_export_leaves_the_database_as_it_was(tmp_path, no_documents):
+def _broken(tmp_path, change):
     cabinet = CabinetFactory()
     MembershipFactory(cabinet=cabinet, role="titulaire", user=UserFactory())
     content = export_bytes(cabinet)
@@ -94,13 +94,26 @@ def test_a_broken_export_leaves_the_database_as_it_was(tmp_path, no_documents):
         for name in source.namelist():
             data = source.read(name)
             if name == "donnees/resilience.membership.json":
-                rows = json.loads(data)
-                rows[0]["user"] = 99  # nobody with that number in personnes.json
-                data = json.dumps(rows).encode()
+                data = json.dumps(change(json.loads(data))).encode()
             target.writestr(name, data)
     path = tmp_path / "broken.zip"
     path.write_bytes(broken.getvalue())
+    return path
+
+
+def _unknown_person(rows):
+    rows[0]["user"] = 99  # nobody with that number in personnes.json
+    return rows
+
+
+def _twice(rows):
+    return rows + [{**rows[0], "id": 2}]  # the same person twice in the cabinet: a unique constraint
+
+
+@pytest.mark.parametrize(("change", "message"), [(_unknown_person, "personne"), (_twice, "incohérent")])
+def test_a_broken_export_leaves_the_database_as_it_was(tmp_path, no_documents, change, message):
+    path = _broken(tmp_path, change)
     cabinets, users = Cabinet.objects.count(), User.objects.count()
-    with pytest.raises(CommandError, match="personne"):
+    with pytest.raises(CommandError, match=message):
         call_command("import_cabinet", str(path))
     assert (Cabinet.objects.count(), User.objects.count()) == (cabinets, users)
