@@ -131,10 +131,19 @@ def _cabinet_model():
 
 
 def scoped_models() -> list[type[models.Model]]:
+    """Every concrete cabinet model, except those that say `portable = False`.
+
+    That opt-out is for working state that means nothing on another instance
+    (e.g. rows naming other rows by a plain integer rather than a foreign key,
+    which an import could not remap). Deleting a cabinet removes them all the same.
+    """
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, CabinetScopedModel) and not model._meta.proxy and not model._meta.swapped
+        if issubclass(model, CabinetScopedModel)
+        and not model._meta.proxy
+        and not model._meta.swapped
+        and getattr(model, "portable", True)
     ]
 
 

@@ -142,3 +142,15 @@ def test_an_outsider_exports_only_their_own_cabinet(team):
 def test_the_settings_page_links_to_export_and_deletion(team):
     page = team.client_for(team.titulaire).get(reverse("resilience:cabinet_settings")).content.decode()
     assert URL in page and reverse("resilience:cabinet_delete") in page
+
+
+def test_a_model_can_opt_out_of_the_export(monkeypatch):
+    from resilience.models import EmergencyContact
+    from resilience.portability import tables as tables_module
+
+    monkeypatch.setattr(EmergencyContact, "portable", False, raising=False)
+    tables_module.tables.cache_clear()
+    try:
+        assert "resilience.emergencycontact" not in [table.label for table in tables_module.tables()]
+    finally:
+        tables_module.tables.cache_clear()

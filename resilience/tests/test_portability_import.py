@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
 from resilience.models import Cabinet, Membership, User
 from resilience.portability import documents
@@ -117,3 +118,18 @@ def test_a_broken_export_leaves_the_database_as_it_was(tmp_path, no_documents, c
     with pytest.raises(CommandError, match=message):
         call_command("import_cabinet", str(path))
     assert (Cabinet.objects.count(), User.objects.count()) == (cabinets, users)
+
+
+def test_a_person_created_by_the_import_can_choose_a_password(tmp_path, no_documents, client):
+    cabinet = CabinetFactory(name="Cabinet du Phare")
+    MembershipFactory(cabinet=cabinet, role="titulaire", user__email="nouvelle@example.org")
+    path = tmp_path / "export.zip"
+    path.write_bytes(export_bytes(cabinet))
+    _emptied_database()
+    call_command("import_cabinet", str(path), stdout=io.StringIO())
+
+    from django.core import mail
+
+    response = client.post(reverse("account_reset_password"), {"email": "nouvelle@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox and mail.outbox[-1].to == ["nouvelle@example.org"]
