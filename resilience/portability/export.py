@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -223,7 +224,21 @@ def _people_rows(cabinet, numbering: Numbering):
 
 
 def write_export(tenant, fileobj) -> Report:
-    """Write the zip of the tenant's cabinet into `fileobj` (seekable or not)."""
+    """Write the zip of the tenant's cabinet into `fileobj` (seekable or not).
+
+    All reads see one snapshot of the database, so a row a colleague adds
+    meanwhile is either wholly in the export or not at all (never a key to a
+    row the export lacks).
+    """
+    outermost = not connection.in_atomic_block  # inside a test's transaction, the snapshot is the test's
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return _write_export(tenant, fileobj)
+
+
+def _write_export(tenant, fileobj) -> Report:
     cabinet = type(tenant.cabinet)._base_manager.get(pk=tenant.cabinet.pk)
     numbering = Numbering(cabinet)
     report = Report()
