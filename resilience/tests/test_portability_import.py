@@ -133,3 +133,15 @@ def test_a_person_created_by_the_import_can_choose_a_password(tmp_path, no_docum
     response = client.post(reverse("account_reset_password"), {"email": "nouvelle@example.org"})
     assert response.status_code == 302
     assert mail.outbox and mail.outbox[-1].to == ["nouvelle@example.org"]
+
+
+def test_operators_export_a_cabinet_by_command(tmp_path, no_documents):
+    cabinet = CabinetFactory(name="Cabinet de la Gare")
+    MembershipFactory(cabinet=cabinet, role="titulaire")
+    path = tmp_path / "gare.zip"
+    out = io.StringIO()
+    call_command("export_cabinet", str(cabinet.pk), str(path), stdout=out)
+    assert str(path) in out.getvalue()
+    assert data_entries(path.read_bytes()) == data_entries(export_bytes(cabinet))
+    with pytest.raises(CommandError):
+        call_command("export_cabinet", "999999", str(tmp_path / "none.zip"))
