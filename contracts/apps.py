@@ -16,3 +16,8 @@ class ContractsConfig(AppConfig):
         navigation.register(navigation.NavItem("contracts", _("Contrats"), "contracts:list", 60))
         dashboard.register(panels.contracts_panel)
         core_demo.register(demo.load_demo_contract)
+
+        from contracts import exports
+        from resilience.portability import documents
+
+        documents.register(exports.gap_reports)

@@ -18,3 +18,8 @@ class IncidentsConfig(AppConfig):
         navigation.register(NavItem("incidents", _("Incidents et guides"), "incidents:playbooks", 30))
         dashboard.register(panels.incident_panel)
         demo.register(demo_data.load)
+
+        from incidents import exports
+        from resilience.portability import documents
+
+        documents.register(exports.incident_reports)

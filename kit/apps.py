@@ -16,3 +16,8 @@ class KitConfig(AppConfig):
         navigation.register(navigation.NavItem("kit", _("Kit mode dégradé"), "kit:home", 30))
         dashboard.register(panels.kit_panel)
         core_demo.register(demo.load_demo_kit)
+
+        from kit import exports
+        from resilience.portability import documents
+
+        documents.register(exports.kit_documents)

@@ -17,3 +17,7 @@ class ResilienceConfig(AppConfig):
         from resilience.assessment import registration as assessment_registration
 
         assessment_registration.ready()  # validates every questionnaire version, registers the dashboard panel and demo data
+
+        from resilience.portability import core_documents, documents, tasks  # noqa: F401 (tasks registers the purge)
+
+        documents.register(core_documents.assessment_results)

@@ -6,6 +6,7 @@ from resilience.views import actions, assessment_answer, assessment_result
 from resilience.views import cabinets, contacts, health, history, home, invitations, members, urps
 from resilience.views.favicon import favicon
 from resilience.views import profile
+from resilience.portability import views as portability
 
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
 admin.site.site_header = "Résilience cabinet – administration"
@@ -18,6 +19,9 @@ core_patterns = [
     path("cabinet/reglages/", cabinets.cabinet_settings, name="cabinet_settings"),
     path("cabinet/changer/<int:cabinet_id>/", cabinets.cabinet_switch, name="cabinet_switch"),
     path("cabinet/historique/", history.history, name="history"),
+    path("cabinet/donnees/", portability.export, name="cabinet_export"),
+    path("cabinet/suppression/", portability.delete, name="cabinet_delete"),
+    path("cabinet/suppression/annuler/", portability.cancel_delete, name="cabinet_delete_cancel"),
     path("equipe/", members.member_list, name="members"),
     path("equipe/inviter/", members.member_invite, name="member_invite"),
     path("equipe/<int:member_id>/role/", members.member_role, name="member_role"),

@@ -24,6 +24,12 @@ def _review(request, review_id):
 def gap_report(request, review_id):
     """Per category, the missing or partial clauses, why they matter and what to ask for."""
     review = _review(request, review_id)
+    context = gap_report_context(request.tenant.cabinet, review)
+    return pdf_response("contracts/pdf/gap_report.html", context, f"rapport-des-ecarts-{review.contract.provider}")
+
+
+def gap_report_context(cabinet, review) -> dict:
+    """What the gap report prints (also rendered into the cabinet's export)."""
     checklist = get_checklist()
     rows = {a.item_key: a for a in review.answers.all()}
     values = {key: a.value for key, a in rows.items() if a.value}
@@ -45,8 +51,8 @@ def gap_report(request, review_id):
         }
         for group in gaps(checklist, values)
     ]
-    context = {
-        "cabinet": request.tenant.cabinet,
+    return {
+        "cabinet": cabinet,
         "contract": review.contract,
         "review": review,
         "result": result,
@@ -56,7 +62,6 @@ def gap_report(request, review_id):
         "checklist": checklist,
         "stylesheet": stylesheet_uri(),
     }
-    return pdf_response("contracts/pdf/gap_report.html", context, f"rapport-des-ecarts-{review.contract.provider}")
 
 
 def default_letter(request, review) -> str:

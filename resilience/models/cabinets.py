@@ -53,6 +53,16 @@ class Cabinet(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A titulaire asked for the cabinet's deletion: it happens at `deletion_scheduled_for`
+    # unless a titulaire cancels it (resilience/portability/deletion.py). Kept on the row
+    # itself so the banner shown on every page costs no query.
+    deletion_requested_at = models.DateTimeField(_("suppression demandée le"), null=True, blank=True, editable=False)
+    deletion_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    deletion_scheduled_for = models.DateTimeField(
+        _("suppression prévue le"), null=True, blank=True, editable=False, db_index=True
+    )
 
     class Meta:
         verbose_name = _("cabinet")
