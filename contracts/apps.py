@@ -16,3 +16,7 @@ class ContractsConfig(AppConfig):
         navigation.register(navigation.NavItem("contracts", _("Contrats"), "contracts:list", 60))
         dashboard.register(panels.contracts_panel)
         core_demo.register(demo.load_demo_contract)
+
+        from contracts import reminders
+
+        reminders.register()  # what falls due, for the core's reminders

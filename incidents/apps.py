@@ -18,3 +18,7 @@ class IncidentsConfig(AppConfig):
         navigation.register(NavItem("incidents", _("Incidents et guides"), "incidents:playbooks", 30))
         dashboard.register(panels.incident_panel)
         demo.register(demo_data.load)
+
+        from incidents import reminders
+
+        reminders.register()  # what falls due, for the core's reminders

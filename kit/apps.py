@@ -16,3 +16,7 @@ class KitConfig(AppConfig):
         navigation.register(navigation.NavItem("kit", _("Kit mode dégradé"), "kit:home", 30))
         dashboard.register(panels.kit_panel)
         core_demo.register(demo.load_demo_kit)
+
+        from kit import reminders
+
+        reminders.register()  # what falls due, for the core's reminders

@@ -17,3 +17,7 @@ class ResilienceConfig(AppConfig):
         from resilience.assessment import registration as assessment_registration
 
         assessment_registration.ready()  # validates every questionnaire version, registers the dashboard panel and demo data
+
+        from resilience.reminders import registration as reminders_registration
+
+        reminders_registration.ready()  # restore tests, the core's due items, the sweep's tasks

@@ -1,0 +1,244 @@
+"""The sweep: derive reminder rows from stored state, then claim and send them.
+
+Exactly once, as healthchecks' sendalerts does it: a row exists once thanks to
+its unique key (INSERT ... ON CONFLICT DO NOTHING), and a row or digest is sent
+only by whoever flips its status with a conditional UPDATE. Two sweeps at once,
+a late sweep or one after days of downtime therefore send each reminder once;
+only the latest stage of an item is ever inserted. Redis only carries work:
+everything to send is in the database, and the next sweep re-queues it.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from resilience.models import Cabinet, DeliveryStatus, Digest, Membership, Reminder, ReminderProfile, Role
+from resilience.reminders import registry
+from resilience.reminders.stages import PARIS, digest_due, escalated, local_day, retry_delay, stage_reached
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 2000  # cabinets per batch: a fixed number of queries each
+CLAIM_TIMEOUT = timedelta(minutes=10)  # a claim older than this belonged to a worker that died
+MAX_ATTEMPTS = 8
+DIGEST_KIND = "digest"  # the unsubscribe key that turns off every non-urgent email
+OPEN = (DeliveryStatus.PENDING, DeliveryStatus.RETRY)
+
+__all__ = ["PARIS", "sweep", "refresh", "notify_now", "dispatch"]
+
+
+def _members(cabinet_ids) -> dict[int, list[tuple[int, str]]]:
+    members = defaultdict(list)
+    for cabinet_id, user_id, role in Membership.objects.filter(cabinet_id__in=cabinet_ids).values_list(
+        "cabinet_id", "user_id", "role"
+    ):
+        members[cabinet_id].append((user_id, role))
+    return members
+
+
+def _muted(user_ids) -> dict[int, set[str]]:
+    return {
+        user_id: set(kinds)
+        for user_id, kinds in ReminderProfile.objects.filter(user_id__in=user_ids).exclude(muted_kinds=[]).values_list(
+            "user_id", "muted_kinds"
+        )
+    }
+
+
+def _recipient_ids(item: registry.DueItem, members: list[tuple[int, str]], today) -> set[int]:
+    everyone = {user_id for user_id, _role in members}
+    titulaires = {user_id for user_id, role in members if role == Role.TITULAIRE}
+    if item.recipients == registry.ALL_MEMBERS:
+        ids = set(everyone)
+    elif item.recipients == registry.TITULAIRES:
+        ids = set(titulaires)
+    else:
+        ids = set(item.recipients) & everyone or set(titulaires)  # an owner who left: the titulaire takes over
+    if item.stage is None and escalated(item.due, today):
+        ids |= titulaires
+    return ids
+
+
+def _status_for(kind: registry.Kind | None, muted: set[str]) -> str:
+    if kind is not None and not kind.urgent and (kind.key in muted or DIGEST_KIND in muted):
+        return DeliveryStatus.IN_APP
+    return DeliveryStatus.PENDING
+
+
+def _rows(items, members_by_cabinet, muted_by_user, today):
+    rows, current = [], set()
+    for item in items:
+        stage = item.stage if item.stage is not None else stage_reached(item.due, today)
+        if stage is None:
+            continue
+        kind = registry.get(item.kind)
+        current.add((item.cabinet_id, item.kind, item.item_id, item.due, stage))
+        for user_id in _recipient_ids(item, members_by_cabinet.get(item.cabinet_id, []), today):
+            rows.append(
+                Reminder(
+                    cabinet_id=item.cabinet_id,
+                    kind=item.kind,
+                    item_id=item.item_id,
+                    due=item.due,
+                    stage=stage,
+                    recipient_id=user_id,
+                    urgent=bool(kind and kind.urgent),
+                    title=str(item.title)[:300],
+                    why=str(item.why)[:300],
+                    url=item.url[:300],
+                    status=_status_for(kind, muted_by_user.get(user_id, set())),
+                )
+            )
+    return rows, current
+
+
+def refresh(cabinet_ids, now: datetime) -> int:
+    """Bring these cabinets' reminder rows in line with what is due now; returns the number of rows offered to the INSERT.
+
+    A fixed number of queries for the batch: each provider once, the members,
+    their preferences, one INSERT ... ON CONFLICT DO NOTHING, the open rows,
+    one UPDATE cancelling those that no longer stand (item done, deleted,
+    rescheduled, or superseded by a later stage).
+    """
+    today = local_day(now)
+    items = registry.due_items(cabinet_ids, now)
+    members = _members(cabinet_ids)
+    muted = _muted({user_id for pairs in members.values() for user_id, _role in pairs})
+    rows, current = _rows(items, members, muted, today)
+    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000) if rows else []
+    open_rows = Reminder.objects.filter(
+        cabinet_id__in=cabinet_ids, status__in=OPEN, kind__in=registry.swept_kinds()
+    ).values_list("id", "cabinet_id", "kind", "item_id", "due", "stage")
+    stale = [row[0] for row in open_rows if row[1:] not in current]
+    if stale:
+        Reminder.objects.filter(id__in=stale, status__in=OPEN).update(status=DeliveryStatus.CANCELLED)
+    return len(created)
+
+
+def notify_now(*, cabinet_id, kind, item_id, day, title, why, url, recipients=registry.TITULAIRES) -> None:
+    """An event to tell at once (an incident declared): rows now, sent after the transaction commits."""
+    item = registry.DueItem(cabinet_id, kind, item_id, day, title, why, url, recipients=recipients, stage=0)
+    members = _members([cabinet_id])
+    rows, _current = _rows([item], members, {}, day)
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    from resilience.reminders import tasks
+
+    for reminder_id in Reminder.objects.filter(
+        cabinet_id=cabinet_id, kind=kind, item_id=item_id, status=DeliveryStatus.PENDING
+    ).values_list("id", flat=True):
+        tasks.enqueue(tasks.send_urgent, reminder_id)
+
+
+def refresh_on_commit(cabinet_id) -> None:
+    """After a watched model changes: cancel what no longer stands without waiting for the sweep."""
+
+    def run():
+        try:
+            refresh([cabinet_id], timezone.now())
+        except Exception:  # never fail the user's action for a reminder; the sweep will redo it
+            logger.exception("reminder refresh failed for cabinet %s", cabinet_id)
+
+    transaction.on_commit(run)
+
+
+def _digest_hours(user_ids) -> dict[int, int]:
+    """Each person's digest hour: their own choice, else the earliest of their cabinets' hours."""
+    hours = {}
+    rows = Membership.objects.filter(user_id__in=user_ids).values_list("user_id", "cabinet__reminder_settings__digest_hour")
+    for user_id, hour in rows:
+        hour = 8 if hour is None else hour
+        hours[user_id] = min(hours.get(user_id, hour), hour)
+    for user_id, hour in ReminderProfile.objects.filter(user_id__in=user_ids, digest_hour__isnull=False).values_list(
+        "user_id", "digest_hour"
+    ):
+        hours[user_id] = hour
+    return hours
+
+
+def due_digests(now: datetime) -> list[int]:
+    """Create today's digest of each person whose hour has come and who has something pending; the ids to send."""
+    today = local_day(now)
+    waiting = set(
+        Reminder.objects.filter(status=DeliveryStatus.PENDING, urgent=False).values_list("recipient_id", flat=True).distinct()
+    )
+    hours = _digest_hours(waiting)
+    ready = [user_id for user_id in waiting if digest_due(now, hours.get(user_id, 8))]
+    if ready:
+        Digest.objects.bulk_create([Digest(recipient_id=u, day=today) for u in ready], ignore_conflicts=True, batch_size=5000)
+    stale = now - CLAIM_TIMEOUT
+    return list(
+        Digest.objects.filter(
+            Q(status=DeliveryStatus.PENDING)
+            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
+        ).values_list("id", flat=True)
+    )
+
+
+def due_urgent(now: datetime) -> list[int]:
+    stale = now - CLAIM_TIMEOUT
+    return list(
+        Reminder.objects.filter(urgent=True)
+        .filter(
+            Q(status=DeliveryStatus.PENDING)
+            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
+        )
+        .values_list("id", flat=True)
+    )
+
+
+def sweep(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict:
+    """Refresh every cabinet batch by batch (keyset pagination), then list what to send."""
+    now = now or timezone.now()
+    rows, last_id = 0, 0
+    while True:
+        ids = list(Cabinet.objects.filter(id__gt=last_id).order_by("id").values_list("id", flat=True)[:batch_size])
+        if not ids:
+            break
+        rows += refresh(ids, now)
+        last_id = ids[-1]
+    return {"rows": rows, "digests": due_digests(now), "urgent": due_urgent(now)}
+
+
+def dispatch(now: datetime | None = None, inline: bool = False) -> dict:
+    """Sweep, then send (inline: in this process, as `send_reminders` does) or queue the sending tasks."""
+    from resilience.reminders import delivery, tasks
+
+    now = now or timezone.now()
+    result = sweep(now)
+    if inline:
+        result["sent"] = sum(delivery.send_urgent(i, now) == "sent" for i in result["urgent"]) + sum(
+            delivery.send_digest(i, now) == "sent" for i in result["digests"]
+        )
+    else:
+        for reminder_id in result["urgent"]:
+            tasks.enqueue(tasks.send_urgent, reminder_id)
+        for digest_id in result["digests"]:
+            tasks.enqueue(tasks.send_digest, digest_id)
+    return result
+
+
+def claim(queryset, now: datetime) -> bool:
+    """The conditional UPDATE: True for exactly one caller, whoever flips the status first."""
+    return (
+        queryset.filter(
+            Q(status=DeliveryStatus.PENDING)
+            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+        ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        == 1
+    )
+
+
+def failed(attempts: int, now: datetime, error: Exception) -> dict:
+    final = attempts >= MAX_ATTEMPTS
+    return {
+        "status": DeliveryStatus.FAILED if final else DeliveryStatus.RETRY,
+        "next_attempt_at": None if final else now + retry_delay(attempts),
+        "last_error": f"{type(error).__name__}: {error}"[:300],
+    }
