@@ -53,8 +53,8 @@ def notifications(request):
     )
 
 
-@require_POST
 @cabinet_view
+@require_POST
 def notification_read(request, reminder_id):
     reminder = get_object_or_404(notifications_of(request), pk=reminder_id)
     if reminder.read_at is None:
@@ -62,9 +62,10 @@ def notification_read(request, reminder_id):
     return redirect(reminder.url if request.POST.get("open") else "resilience:notifications")
 
 
-@require_POST
 @cabinet_view
 def notifications_read_all(request):
+    if request.method != "POST":
+        return redirect("resilience:notifications")
     count = notifications_of(request).filter(read_at__isnull=True).update(read_at=timezone.now())
     if count:
         messages.success(request, _("Toutes les notifications sont marquées comme lues."))
@@ -96,9 +97,10 @@ def preferences(request):
     )
 
 
-@require_POST
 @cabinet_view
 def calendar_rotate(request):
+    if request.method != "POST":
+        return redirect("resilience:reminder_preferences")
     with transaction.atomic():
         CalendarFeed.objects.filter(membership=request.tenant.membership).delete()
         _feed(request.tenant.membership)

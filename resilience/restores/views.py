@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from resilience.models import Role, RestoreTest
 from resilience.restores import services
@@ -44,9 +43,10 @@ def restore_new(request):
     return render(request, "resilience/restores/form.html", {"form": form})
 
 
-@require_POST
 @cabinet_view(roles={Role.TITULAIRE})
 def restore_interval(request):
+    if request.method != "POST":
+        return redirect("resilience:restore_tests")
     settings = services.settings_for(request.tenant.cabinet)
     form = IntervalForm(request.POST, instance=settings)
     if not form.is_valid():
