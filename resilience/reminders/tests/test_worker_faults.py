@@ -262,7 +262,7 @@ def test_redis_down_the_page_still_works_and_the_next_sweep_sends(private_redis,
     assert wait_for(lambda: len(smtp.messages) >= 2, 60)
     time.sleep(2)
     contents = " ".join(content for _tos, content in smtp.messages)
-    assert "Subject: Urgent" in contents or "Subject: =?utf-8?" in contents
+    assert "Urgent" in contents  # the incident email went out once Redis was back
     assert smtp.recipients().count(titulaire.email) == 2  # the incident email and the restore-test digest
     assert "kit" not in " ".join(
         Reminder.objects.filter(status=DeliveryStatus.SENT).values_list("kind", flat=True)
