@@ -267,3 +267,21 @@ def test_redis_down_the_page_still_works_and_the_next_sweep_sends(private_redis,
     assert "kit" not in " ".join(
         Reminder.objects.filter(status=DeliveryStatus.SENT).values_list("kind", flat=True)
     )
+
+
+def test_after_three_days_without_beat_one_catch_up_digest_per_person(private_redis, smtp, workers):
+    """Items reached three daily stages while nothing ran; the first sweep sends one digest each, not three."""
+    users = []
+    for number in range(3):
+        cabinet = CabinetFactory(name=f"Cabinet en retard {number}")
+        ReminderSettings.objects.create(cabinet=cabinet, digest_hour=0)
+        users.append(MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE).user)
+        for days_ago in (3, 2, 1):  # three items, one falling due on each day the beat was stopped
+            RestoreTestFactory(cabinet=cabinet, performed_on=timezone.localdate() - timedelta(days=200 + days_ago), next_due=timezone.localdate() - timedelta(days=days_ago))
+            Kit.objects.update_or_create(cabinet=cabinet, defaults={"next_test_due": timezone.localdate() - timedelta(days=3)})
+    workers()
+    for _ in range(3):
+        send_task(private_redis.url, "reminders.sweep")
+    assert wait_for(lambda: len(smtp.messages) >= 3, 60)
+    time.sleep(3)
+    assert sorted(smtp.recipients()) == sorted(user.email for user in users)
