@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +18,8 @@ def due_notices(cabinet_ids, now, horizon=None):
     """Only until the last day: once it has passed the contract has renewed and a reminder helps nobody."""
     today = local_day(now)
     horizon = horizon or today + timedelta(days=DAYS_BEFORE)
-    contracts = Contract.objects.filter(cabinet_id__in=cabinet_ids, last_notice_day__gte=today, last_notice_day__lte=horizon)
+    contracts = Contract.objects.filter(registry.in_cabinets(cabinet_ids), last_notice_day__gte=today, last_notice_day__lte=horizon)
+    detail = registry.path_maker("contracts:detail")
     for contract_id, cabinet_id, due, provider in contracts.values_list("id", "cabinet_id", "last_notice_day", "provider"):
         yield registry.DueItem(
             cabinet_id=cabinet_id,
@@ -28,13 +28,14 @@ def due_notices(cabinet_ids, now, horizon=None):
             due=due,
             title=_("Contrat %(provider)s : dernier jour pour résilier") % {"provider": provider},
             why=_("Après cette date, le contrat est reconduit pour une nouvelle période."),
-            url=reverse("contracts:detail", args=[contract_id]),
+            url=detail(contract_id),
         )
 
 
 def due_hds_expiries(cabinet_ids, now, horizon=None):
     horizon = horizon or local_day(now) + timedelta(days=DAYS_BEFORE)
-    contracts = Contract.objects.filter(cabinet_id__in=cabinet_ids, hds_expires_on__lte=horizon)
+    contracts = Contract.objects.filter(registry.in_cabinets(cabinet_ids), hds_expires_on__lte=horizon)
+    detail = registry.path_maker("contracts:detail")
     for contract_id, cabinet_id, due, provider in contracts.values_list("id", "cabinet_id", "hds_expires_on", "provider"):
         yield registry.DueItem(
             cabinet_id=cabinet_id,
@@ -43,7 +44,7 @@ def due_hds_expiries(cabinet_ids, now, horizon=None):
             due=due,
             title=_("Contrat %(provider)s : fin du certificat HDS") % {"provider": provider},
             why=_("Des données de santé ne peuvent être hébergées que chez un hébergeur certifié HDS."),
-            url=reverse("contracts:detail", args=[contract_id]),
+            url=detail(contract_id),
         )
 
 

@@ -36,14 +36,15 @@ def urgent_stage(aware_at, now) -> int | None:
 
 def due_incident_decisions(cabinet_ids, now, horizon=None):
     """For the sweep, only incidents past 48 h (with their stage); for a calendar (a horizon), every open one."""
-    incidents = Incident.objects.filter(cabinet_id__in=cabinet_ids, scenario=Scenario.B).exclude(status=Status.CLOSED)
+    incidents = Incident.objects.filter(registry.in_cabinets(cabinet_ids), scenario=Scenario.B).exclude(status=Status.CLOSED)
     if horizon is None:
         incidents = incidents.filter(aware_at__lte=now - FIRST_ALERT)
     rows = incidents.values_list("id", "cabinet_id", "aware_at", "decision_at", "complaint_filed_at")
+    detail = registry.path_maker("incidents:detail")
     for incident_id, cabinet_id, aware_at, decision_at, complaint_filed_at in rows:
         stage = urgent_stage(aware_at, now)
         deadline = aware_at + LEGAL_DELAY
-        url = reverse("incidents:detail", args=[incident_id])
+        url = detail(incident_id)
         common = {"cabinet_id": cabinet_id, "item_id": incident_id, "due": local_day(deadline), "url": url,
                   "recipients": registry.ALL_MEMBERS, "stage": stage, "starts_at": deadline}
         if decision_at is None:

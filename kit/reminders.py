@@ -16,7 +16,7 @@ KIND = "kit_test"
 def due_kit_tests(cabinet_ids, now, horizon=None):
     horizon = horizon or local_day(now) + timedelta(days=DAYS_BEFORE)
     url = reverse("kit:test_new")
-    kits = Kit.objects.filter(cabinet_id__in=cabinet_ids, next_test_due__lte=horizon)
+    kits = Kit.objects.filter(registry.in_cabinets(cabinet_ids), next_test_due__lte=horizon)
     for kit_id, cabinet_id, due in kits.values_list("id", "cabinet_id", "next_test_due"):
         yield registry.DueItem(
             cabinet_id=cabinet_id,

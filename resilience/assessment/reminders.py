@@ -27,9 +27,9 @@ def _action_title(version, key) -> str:
 
 def due_actions(cabinet_ids, now, horizon=None):
     horizon = horizon or local_day(now) + timedelta(days=DAYS_BEFORE)
-    rows = ActionItem.objects.filter(
-        cabinet_id__in=cabinet_ids, status__in=OPEN_STATUSES, due_date__lte=horizon
+    rows = ActionItem.objects.filter(registry.in_cabinets(cabinet_ids), status__in=OPEN_STATUSES, due_date__lte=horizon
     ).values_list("id", "cabinet_id", "due_date", "action_key", "assessment__questionnaire_version", "owner__user_id")
+    edit = registry.path_maker("resilience:action_edit")
     for action_id, cabinet_id, due, key, version, owner_user_id in rows:
         yield registry.DueItem(
             cabinet_id=cabinet_id,
@@ -38,7 +38,7 @@ def due_actions(cabinet_ids, now, horizon=None):
             due=due,
             title=_("Action du plan : %(title)s") % {"title": _action_title(version, key)},
             why=_("Une action prévue et pas faite laisse le cabinet exposé au même risque."),
-            url=reverse("resilience:action_edit", args=[action_id]),
+            url=edit(action_id),
             recipients=(owner_user_id,) if owner_user_id else registry.TITULAIRES,
         )
 
@@ -49,7 +49,7 @@ def due_assessments(cabinet_ids, now, horizon=None):
     horizon = horizon or today + timedelta(days=DAYS_BEFORE)
     window = timedelta(days=365 - (horizon - today).days - 1)  # finished before this cannot fall due by the horizon
     latest = (
-        Assessment.objects.filter(cabinet_id__in=cabinet_ids, finished_at__isnull=False)
+        Assessment.objects.filter(registry.in_cabinets(cabinet_ids), finished_at__isnull=False)
         .filter(Q(finished_at__lte=now - window))
         .order_by("cabinet_id", "-finished_at")
         .distinct("cabinet_id")
@@ -57,7 +57,7 @@ def due_assessments(cabinet_ids, now, horizon=None):
     )
     # DISTINCT ON picked the latest within the window: a newer one outside it means nothing is due.
     newer = set(
-        Assessment.objects.filter(cabinet_id__in=cabinet_ids, finished_at__gt=now - window).values_list("cabinet_id", flat=True)
+        Assessment.objects.filter(registry.in_cabinets(cabinet_ids), finished_at__gt=now - window).values_list("cabinet_id", flat=True)
     )
     url = reverse("resilience:assessment_home")
     for assessment_id, cabinet_id, finished_at in latest:

@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Q
+from django.urls import reverse
+
 ALL_MEMBERS = "all"
 TITULAIRES = "titulaires"
 
@@ -41,6 +44,29 @@ class DueItem:
 
 
 _kinds: dict[str, Kind] = {}
+
+
+@dataclass(frozen=True)
+class CabinetRange:
+    """A batch of the sweep: every cabinet with first <= id <= last (cheaper to filter than 2,000 ids)."""
+
+    first: int
+    last: int
+
+
+def in_cabinets(cabinet_ids, field: str = "cabinet_id") -> Q:
+    """The filter of a provider's query: a CabinetRange or a list of ids."""
+    if isinstance(cabinet_ids, CabinetRange):
+        return Q(**{f"{field}__gte": cabinet_ids.first, f"{field}__lte": cabinet_ids.last})
+    return Q(**{f"{field}__in": list(cabinet_ids)})
+
+
+def path_maker(url_name: str):
+    """id -> path of a URL with one integer argument, reversed once (a sweep builds thousands)."""
+    sentinel = 987654321
+    path = reverse(url_name, args=[sentinel])
+    head, tail = path.split(str(sentinel))
+    return lambda object_id: f"{head}{object_id}{tail}"
 
 
 def register(kind: Kind) -> Kind:

@@ -12,7 +12,7 @@ import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -33,19 +33,21 @@ __all__ = ["PARIS", "sweep", "refresh", "notify_now", "dispatch"]
 
 def _members(cabinet_ids) -> dict[int, list[tuple[int, str]]]:
     members = defaultdict(list)
-    for cabinet_id, user_id, role in Membership.objects.filter(cabinet_id__in=cabinet_ids).values_list(
+    for cabinet_id, user_id, role in Membership.objects.filter(registry.in_cabinets(cabinet_ids)).values_list(
         "cabinet_id", "user_id", "role"
     ):
         members[cabinet_id].append((user_id, role))
     return members
 
 
-def _muted(user_ids) -> dict[int, set[str]]:
+def _muted(cabinet_ids) -> dict[int, set[str]]:
+    """The kinds each member of these cabinets turned off (one query; most people turn nothing off)."""
+    members = Membership.objects.filter(registry.in_cabinets(cabinet_ids)).values("user_id")
     return {
         user_id: set(kinds)
-        for user_id, kinds in ReminderProfile.objects.filter(user_id__in=user_ids).exclude(muted_kinds=[]).values_list(
-            "user_id", "muted_kinds"
-        )
+        for user_id, kinds in ReminderProfile.objects.filter(user_id__in=members)
+        .exclude(muted_kinds=[])
+        .values_list("user_id", "muted_kinds")
     }
 
 
@@ -69,31 +71,47 @@ def _status_for(kind: registry.Kind | None, muted: set[str]) -> str:
     return DeliveryStatus.PENDING
 
 
+ROW_FIELDS = ("cabinet_id", "kind", "item_id", "due", "stage", "recipient_id", "urgent", "title", "why", "url", "status")
+
+
 def _rows(items, members_by_cabinet, muted_by_user, today):
+    """(rows as tuples in ROW_FIELDS order, the set of current (cabinet, kind, item, due, stage) keys)."""
     rows, current = [], set()
+    no_mute = set()
     for item in items:
         stage = item.stage if item.stage is not None else stage_reached(item.due, today)
         if stage is None:
             continue
         kind = registry.get(item.kind)
         current.add((item.cabinet_id, item.kind, item.item_id, item.due, stage))
+        title, why, url = str(item.title)[:300], str(item.why)[:300], item.url[:300]
+        urgent = bool(kind and kind.urgent)
         for user_id in _recipient_ids(item, members_by_cabinet.get(item.cabinet_id, []), today):
-            rows.append(
-                Reminder(
-                    cabinet_id=item.cabinet_id,
-                    kind=item.kind,
-                    item_id=item.item_id,
-                    due=item.due,
-                    stage=stage,
-                    recipient_id=user_id,
-                    urgent=bool(kind and kind.urgent),
-                    title=str(item.title)[:300],
-                    why=str(item.why)[:300],
-                    url=item.url[:300],
-                    status=_status_for(kind, muted_by_user.get(user_id, set())),
-                )
-            )
+            status = _status_for(kind, muted_by_user.get(user_id, no_mute))
+            rows.append((item.cabinet_id, item.kind, item.item_id, item.due, stage, user_id, urgent, title, why, url, status))
     return rows, current
+
+
+def _insert(rows) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING: a row that exists (another sweep made it) is left alone."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":  # the quick start's SQLite
+        Reminder.objects.bulk_create([Reminder(**dict(zip(ROW_FIELDS, row))) for row in rows], ignore_conflicts=True)
+        return
+    from psycopg2.extras import execute_values
+
+    table = Reminder._meta.db_table
+    columns = ", ".join(f'"{name}"' for name in ROW_FIELDS)
+    extra = ', "created_at", "attempts", "last_error"'
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor if hasattr(cursor, "cursor") else cursor,
+            f'INSERT INTO "{table}" ({columns}{extra}) VALUES %s ON CONFLICT DO NOTHING',
+            rows,
+            template="(" + ", ".join(["%s"] * len(ROW_FIELDS)) + ", now(), 0, '')",
+            page_size=5000,
+        )
 
 
 def refresh(cabinet_ids, now: datetime) -> int:
@@ -107,16 +125,16 @@ def refresh(cabinet_ids, now: datetime) -> int:
     today = local_day(now)
     items = registry.due_items(cabinet_ids, now)
     members = _members(cabinet_ids)
-    muted = _muted({user_id for pairs in members.values() for user_id, _role in pairs})
+    muted = _muted(cabinet_ids)
     rows, current = _rows(items, members, muted, today)
-    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000) if rows else []
+    _insert(rows)
     open_rows = Reminder.objects.filter(
-        cabinet_id__in=cabinet_ids, status__in=OPEN, kind__in=registry.swept_kinds()
+        registry.in_cabinets(cabinet_ids), status__in=OPEN, kind__in=registry.swept_kinds()
     ).values_list("id", "cabinet_id", "kind", "item_id", "due", "stage")
     stale = [row[0] for row in open_rows if row[1:] not in current]
     if stale:
         Reminder.objects.filter(id__in=stale, status__in=OPEN).update(status=DeliveryStatus.CANCELLED)
-    return len(created)
+    return len(rows)
 
 
 def notify_now(*, cabinet_id, kind, item_id, day, title, why, url, recipients=registry.TITULAIRES) -> None:
@@ -124,7 +142,7 @@ def notify_now(*, cabinet_id, kind, item_id, day, title, why, url, recipients=re
     item = registry.DueItem(cabinet_id, kind, item_id, day, title, why, url, recipients=recipients, stage=0)
     members = _members([cabinet_id])
     rows, _current = _rows([item], members, {}, day)
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    _insert(rows)
     from resilience.reminders import tasks
 
     for reminder_id in Reminder.objects.filter(
@@ -200,7 +218,7 @@ def sweep(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict:
         ids = list(Cabinet.objects.filter(id__gt=last_id).order_by("id").values_list("id", flat=True)[:batch_size])
         if not ids:
             break
-        rows += refresh(ids, now)
+        rows += refresh(registry.CabinetRange(ids[0], ids[-1]), now)
         last_id = ids[-1]
     return {"rows": rows, "digests": due_digests(now), "urgent": due_urgent(now)}
 

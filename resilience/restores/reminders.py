@@ -16,7 +16,7 @@ KIND = "restore_test"
 def latest_tests(cabinet_ids):
     """The latest restore test of each cabinet (one query, DISTINCT ON)."""
     return (
-        RestoreTest.objects.filter(cabinet_id__in=cabinet_ids)
+        RestoreTest.objects.filter(registry.in_cabinets(cabinet_ids))
         .order_by("cabinet_id", "-performed_on", "-created_at")
         .distinct("cabinet_id")
     )
