@@ -85,6 +85,7 @@ def _admin_connection(url):
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.reminders", description=__doc__.splitlines()[0])
     parser.add_argument("--cabinets", type=int, default=200_000)
+    parser.add_argument("--batch", type=int, default=None, help="cabinets per batch (default: the sweep's own)")
     parser.add_argument("--keep", action="store_true", help="keep the bench database (dropped by default)")
     args = parser.parse_args()
 
@@ -100,7 +101,7 @@ def main() -> None:
     os.environ.setdefault("DEBUG", "true")
     os.environ["EMAIL_URL"] = "consolemail://"
     try:
-        run(args.cabinets)
+        run(args.cabinets, args.batch)
     finally:
         from django.db import connections
 
@@ -110,7 +111,7 @@ def main() -> None:
         admin.close()
 
 
-def run(count: int) -> None:
+def run(count: int, batch: int | None = None) -> None:
     import django
 
     django.setup()
@@ -123,6 +124,7 @@ def run(count: int) -> None:
     from resilience.reminders.stages import DAYS_BEFORE, PARIS
 
     call_command("migrate", verbosity=0)
+    batch = batch or services.BATCH_SIZE
     from django.urls import reverse
 
     reverse("resilience:dashboard")  # load the URLconf once, as a running worker has
@@ -163,13 +165,13 @@ def run(count: int) -> None:
             import pstats
 
             profile = cProfile.Profile()
-            result = profile.runcall(services.sweep, now)
+            result = profile.runcall(services.sweep, now, batch)
             pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
         else:
-            result = services.sweep(now)
+            result = services.sweep(now, batch)
         elapsed = time.perf_counter() - started
         print(
-            f"{label}: {elapsed:.1f} s, {len(per_batch)} batches of {services.BATCH_SIZE} cabinets, "
+            f"{label}: {elapsed:.1f} s, {len(per_batch)} batches of {batch} cabinets, "
             f"queries per batch: max {max(per_batch)}, total {sum(per_batch)}; "
             f"{len(result['digests']):,} digests to send ({elapsed / baseline:.0f}× the baseline)"
         )

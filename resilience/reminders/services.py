@@ -16,9 +16,10 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from resilience.models import Cabinet, DeliveryStatus, Digest, Membership, Reminder, ReminderProfile, Role
+from resilience.models import Cabinet, DeliveryStatus, Digest, Membership, Reminder, ReminderProfile, ReminderSettings, Role
+from resilience.models.reminders import DEFAULT_DIGEST_HOUR
 from resilience.reminders import registry
-from resilience.reminders.stages import PARIS, digest_due, escalated, local_day, retry_delay, stage_reached
+from resilience.reminders.stages import PARIS, escalated, latest_digest_hour, local_day, retry_delay, stage_reached
 
 logger = logging.getLogger(__name__)
 
@@ -163,30 +164,41 @@ def refresh_on_commit(cabinet_id) -> None:
     transaction.on_commit(run)
 
 
-def _digest_hours(user_ids) -> dict[int, int]:
-    """Each person's digest hour: their own choice, else the earliest of their cabinets' hours."""
-    hours = {}
-    rows = Membership.objects.filter(user_id__in=user_ids).values_list("user_id", "cabinet__reminder_settings__digest_hour")
-    for user_id, hour in rows:
-        hour = 8 if hour is None else hour
-        hours[user_id] = min(hours.get(user_id, hour), hour)
-    for user_id, hour in ReminderProfile.objects.filter(user_id__in=user_ids, digest_hour__isnull=False).values_list(
-        "user_id", "digest_hour"
-    ):
-        hours[user_id] = hour
-    return hours
+DIGESTS_DUE = """
+INSERT INTO {digest} (recipient_id, day, status, attempts, last_error, created_at)
+SELECT DISTINCT r.recipient_id, %s, 'pending', 0, '', %s
+FROM {reminder} r
+LEFT JOIN {profile} p ON p.user_id = r.recipient_id
+WHERE r.status = 'pending' AND NOT r.urgent
+  AND NOT EXISTS (SELECT 1 FROM {digest} d WHERE d.recipient_id = r.recipient_id AND d.day = %s)
+  AND COALESCE(
+        p.digest_hour,
+        (SELECT min(COALESCE(s.digest_hour, {default_hour})) FROM {membership} m
+         LEFT JOIN {settings} s ON s.cabinet_id = m.cabinet_id WHERE m.user_id = r.recipient_id)
+      ) <= %s
+ON CONFLICT DO NOTHING
+"""
 
 
 def due_digests(now: datetime) -> list[int]:
-    """Create today's digest of each person whose hour has come and who has something pending; the ids to send."""
+    """Create today's digest of each person whose hour has come and who has something pending; the ids to send.
+
+    One statement, set-based: a person's hour is their own choice, else the
+    earliest hour of their cabinets (08:00 by default).
+    """
     today = local_day(now)
-    waiting = set(
-        Reminder.objects.filter(status=DeliveryStatus.PENDING, urgent=False).values_list("recipient_id", flat=True).distinct()
-    )
-    hours = _digest_hours(waiting)
-    ready = [user_id for user_id in waiting if digest_due(now, hours.get(user_id, 8))]
-    if ready:
-        Digest.objects.bulk_create([Digest(recipient_id=u, day=today) for u in ready], ignore_conflicts=True, batch_size=5000)
+    hour = latest_digest_hour(now)
+    if hour >= 0:
+        sql = DIGESTS_DUE.format(
+            digest=Digest._meta.db_table,
+            reminder=Reminder._meta.db_table,
+            profile=ReminderProfile._meta.db_table,
+            membership=Membership._meta.db_table,
+            settings=ReminderSettings._meta.db_table,
+            default_hour=DEFAULT_DIGEST_HOUR,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [today, now, today, hour])
     stale = now - CLAIM_TIMEOUT
     return list(
         Digest.objects.filter(

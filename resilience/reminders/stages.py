@@ -75,6 +75,11 @@ def digest_due(now: datetime, hour: int) -> bool:
     return now >= digest_time(local_day(now), hour)
 
 
+def latest_digest_hour(now: datetime) -> int:
+    """The latest hour whose digest is due today (Paris), or -1: people with this hour or earlier get theirs."""
+    return max((hour for hour in range(24) if digest_due(now, hour)), default=-1)
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Backoff between sending attempts: 1, 2, 4, 8... minutes, at most an hour."""
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from resilience.reminders.stages import digest_due, escalated, is_current, retry_delay, stage_day, stage_reached
+from resilience.reminders.stages import digest_due, latest_digest_hour, escalated, is_current, retry_delay, stage_day, stage_reached
 from resilience.restores.schedule import add_months, next_due
 
 DUE = date(2026, 6, 15)
@@ -90,6 +90,13 @@ def utc(*args):
 )
 def test_digest_at_eight_paris_time_across_dst(moment, due):
     assert digest_due(moment, 8) is due
+
+
+def test_latest_digest_hour_follows_the_paris_wall_clock():
+    assert latest_digest_hour(utc(2026, 3, 29, 6, 0)) == 8  # summer time from that night
+    assert latest_digest_hour(utc(2026, 3, 28, 6, 59)) == 7
+    assert latest_digest_hour(utc(2026, 10, 25, 7, 0)) == 8  # back to winter time
+    assert latest_digest_hour(utc(2026, 5, 31, 22, 30)) == 0  # 00:30 in Paris
 
 
 def test_the_paris_day_decides_which_digest():
