@@ -54,30 +54,24 @@ def register():
     core_demo.register(load_demo_deadline)
 
 
-DEMO_PROVIDER = "Logiciel Médical Plus"
+NOTICE_IN_DAYS = 10
 
 
 def load_demo_deadline(cabinets: dict) -> None:
-    """A second demo contract whose last day to give notice is in 10 days (reminders' demo)."""
+    """The demo maintenance contract's last day to give notice falls in 10 days (the reminders' demo)."""
     from django.utils import timezone
 
-    from contracts.models import Kind
+    from contracts.demo import PROVIDER
+    from contracts.renewal import minus_months
     from resilience.demo import DEMO_CABINET
 
     cabinet = cabinets.get(DEMO_CABINET)
-    if cabinet is None:
+    contract = Contract.objects.filter(cabinet=cabinet, provider=PROVIDER).first() if cabinet else None
+    if contract is None or not contract.notice_months:
         return
-    today = timezone.localdate()
-    Contract.objects.update_or_create(
-        cabinet=cabinet,
-        provider=DEMO_PROVIDER,
-        defaults={
-            "kind": Kind.EDITEUR,
-            "reference": "LMP-ABO-2023",
-            "ends_on": today + timedelta(days=40),
-            "tacit_renewal": True,
-            "notice_months": None,
-            "notice_days": 30,
-            "notes": "Abonnement au logiciel de gestion du cabinet.",
-        },
-    )
+    notice_day = timezone.localdate() + timedelta(days=NOTICE_IN_DAYS)
+    contract.ends_on = minus_months(notice_day, -contract.notice_months)
+    contract.save()
+    if contract.last_notice_day != notice_day:  # a month-end clamp: give the days directly
+        contract.notice_months, contract.notice_days = None, (contract.ends_on - notice_day).days
+        contract.save()
