@@ -15,7 +15,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from resilience.models import DeliveryStatus, Digest, Membership, Reminder
+from resilience.models import DeliveryStatus, Digest, Membership, Reminder, ReminderProfile
 from resilience.reminders import registry, services, unsubscribe
 
 logger = logging.getLogger(__name__)
@@ -67,9 +67,15 @@ def send_digest(digest_id: int, now: datetime | None = None) -> str:
     digest = Digest.objects.select_related("recipient").get(pk=digest_id)
     cabinet_ids = list(Membership.objects.filter(user_id=digest.recipient_id).values_list("cabinet_id", flat=True))
     services.refresh(cabinet_ids, now)  # an item done since the sweep is not sent
-    Reminder.objects.filter(
+    pending = Reminder.objects.filter(
         recipient_id=digest.recipient_id, cabinet_id__in=cabinet_ids, status=DeliveryStatus.PENDING, urgent=False
-    ).update(digest=digest, status=DeliveryStatus.SENDING, claimed_at=now)
+    )
+    muted = set(ReminderProfile.objects.filter(user_id=digest.recipient_id).values_list("muted_kinds", flat=True).first() or [])
+    if services.DIGEST_KIND in muted:  # turned off since the rows were made: they stay in the app only
+        pending.update(status=DeliveryStatus.IN_APP)
+    elif muted:
+        pending.filter(kind__in=muted).update(status=DeliveryStatus.IN_APP)
+    pending.update(digest=digest, status=DeliveryStatus.SENDING, claimed_at=now)
     rows = list(
         Reminder.objects.filter(digest=digest, status__in=(DeliveryStatus.SENDING, DeliveryStatus.RETRY))
         .select_related("cabinet")

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resilience.forms import submit_helper
@@ -40,6 +41,8 @@ class RestoreTestForm(forms.ModelForm):
         if bool(data.get("performed_by")) == bool(data.get("provider")):
             raise forms.ValidationError(_("Indiquez qui a fait le test : un membre de l'équipe ou un prestataire, pas les deux."))
         performed_on, backup_date = data.get("performed_on"), data.get("backup_date")
+        if performed_on and performed_on > timezone.localdate():
+            self.add_error("performed_on", _("Le test ne peut pas être dans le futur : notez-le une fois fait."))
         if performed_on and backup_date and backup_date > performed_on:
             self.add_error("backup_date", _("La sauvegarde utilisée ne peut pas être postérieure au test."))
         return data

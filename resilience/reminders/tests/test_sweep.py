@@ -197,3 +197,12 @@ def test_a_claimed_row_is_not_sent_by_a_second_sender(team):
     assert delivery.send_digest(digest_id, at(DUE)) == "sent"
     assert delivery.send_digest(digest_id, at(DUE)) == "skipped"
     assert len(mail.outbox) == 1
+
+
+def test_a_kind_turned_off_after_the_row_was_made_is_not_emailed(team):
+    restore_due(team)
+    services.dispatch(at(DUE, 7), inline=True)  # the row exists, pending
+    ReminderProfile.objects.create(user=team.titulaire, muted_kinds=["restore_test"])
+    services.dispatch(at(DUE, 8), inline=True)
+    assert mail.outbox == []
+    assert Reminder.objects.get().status == DeliveryStatus.IN_APP

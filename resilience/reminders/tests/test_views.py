@@ -75,6 +75,16 @@ def test_bad_input_keeps_what_was_typed(team):
     assert not RestoreTest.objects.exists()
 
 
+def test_a_test_in_the_future_is_refused(team):
+    client = team.client_for(team.titulaire)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("resilience:restore_new"), form_data(performed_on=tomorrow, backup_date="", performed_by=membership(team, team.titulaire).pk)
+    )
+    assert response.status_code == 200 and "dans le futur" in response.content.decode()
+    assert not RestoreTest.objects.exists()
+
+
 def test_another_cabinets_provider_is_refused(team):
     foreign = EmergencyContactFactory(cabinet=team.other_cabinet)
     response = team.client_for(team.titulaire).post(reverse("resilience:restore_new"), form_data(provider=foreign.pk))
