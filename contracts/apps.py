@@ -21,3 +21,7 @@ class ContractsConfig(AppConfig):
         from resilience.portability import documents
 
         documents.register(exports.gap_reports)
+
+        from contracts import reminders
+
+        reminders.register()  # what falls due, for the core's reminders

@@ -23,3 +23,7 @@ class IncidentsConfig(AppConfig):
         from resilience.portability import documents
 
         documents.register(exports.incident_reports)
+
+        from incidents import reminders
+
+        reminders.register()  # what falls due, for the core's reminders

@@ -96,6 +96,9 @@ def declare(tenant, user, answer_key: str, aware_at: datetime | None = None, sum
     audit.record(
         tenant.cabinet, user, "incident.declare", _("Incident déclaré : %(s)s") % {"s": incident.get_scenario_display()}
     )
+    from incidents import reminders  # the titulaires' email, sent once the declaration commits
+
+    reminders.incident_declared(incident, user)
     return incident
 
 

@@ -21,3 +21,7 @@ class KitConfig(AppConfig):
         from resilience.portability import documents
 
         documents.register(exports.kit_documents)
+
+        from kit import reminders
+
+        reminders.register()  # what falls due, for the core's reminders

@@ -17,6 +17,7 @@ from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B, get_play
 from kit.catalogue import PRINTABLE_SHEETS, get_catalogue
 from kit.summary import summarize
 from resilience.contacts import national_contacts
+from resilience.restores.services import last_success_on
 from resilience.models import EmergencyContact
 
 STYLESHEET = "kit/pdf.css"
@@ -91,7 +92,9 @@ def document_context(cabinet, kit, inventory, contacts) -> dict:
 def kit_context(tenant) -> dict:
     """The full kit of the request's cabinet."""
     summary = summarize(tenant)
-    return document_context(tenant.cabinet, summary.kit, summary.inventory, list(tenant.scope(EmergencyContact)))
+    context = document_context(tenant.cabinet, summary.kit, summary.inventory, list(tenant.scope(EmergencyContact)))
+    context["last_restore_success"] = last_success_on(tenant.cabinet)
+    return context
 
 
 def notice_context(tenant) -> dict:

@@ -21,3 +21,7 @@ class ResilienceConfig(AppConfig):
         from resilience.portability import core_documents, documents, tasks  # noqa: F401 (tasks registers the purge)
 
         documents.register(core_documents.assessment_results)
+
+        from resilience.reminders import registration as reminders_registration
+
+        reminders_registration.ready()  # restore tests, the core's due items, the sweep's tasks

@@ -7,6 +7,8 @@ from resilience.views import cabinets, contacts, health, history, home, invitati
 from resilience.views.favicon import favicon
 from resilience.views import profile
 from resilience.portability import views as portability
+from resilience.reminders import views as reminders
+from resilience.restores import views as restores
 
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
 admin.site.site_header = "Résilience cabinet – administration"
@@ -47,6 +49,17 @@ core_patterns = [
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("urps/", urps.urps_home, name="urps_home"),
     path("mon-profil/", profile.profile, name="profile"),
+    path("sauvegardes/tests/", restores.restore_tests, name="restore_tests"),
+    path("sauvegardes/tests/nouveau/", restores.restore_new, name="restore_new"),
+    path("sauvegardes/tests/intervalle/", restores.restore_interval, name="restore_interval"),
+    path("notifications/", reminders.notifications, name="notifications"),
+    path("notifications/<int:reminder_id>/lue/", reminders.notification_read, name="notification_read"),
+    path("notifications/tout-lu/", reminders.notifications_read_all, name="notifications_read_all"),
+    path("rappels/", reminders.preferences, name="reminder_preferences"),
+    path("rappels/agenda/nouveau-lien/", reminders.calendar_rotate, name="calendar_rotate"),
+    path("rappels/agenda/<str:token>.ics", reminders.calendar_feed, name="calendar_feed"),
+    path("rappels/echeance/<slug:kind>/<int:item_id>.ics", reminders.item_ics, name="item_ics"),
+    path("rappels/desabonnement/<str:token>/", reminders.unsubscribe_view, name="reminder_unsubscribe"),
 ]
 
 urlpatterns = [

@@ -6,6 +6,18 @@ from resilience.models.contacts import ContactKind, EmergencyContact
 from resilience.models.cabinets import Cabinet, Invitation, Membership, PractitionerCount, Profession, Role
 from resilience.models.urps import UrpsAdmin
 from resilience.models.users import User
+from resilience.models.reminders import (  # noqa: E402
+    BackupMedium,
+    CalendarFeed,
+    DeliveryStatus,
+    Digest,
+    Reminder,
+    ReminderProfile,
+    ReminderSettings,
+    RestoreResult,
+    RestoreTarget,
+    RestoreTest,
+)
 
 __all__ = [
     "OPEN_STATUSES",
@@ -25,4 +37,14 @@ __all__ = [
     "Role",
     "UrpsAdmin",
     "User",
+    "BackupMedium",
+    "CalendarFeed",
+    "DeliveryStatus",
+    "Digest",
+    "Reminder",
+    "ReminderProfile",
+    "ReminderSettings",
+    "RestoreResult",
+    "RestoreTarget",
+    "RestoreTest",
 ]

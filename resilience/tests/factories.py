@@ -19,6 +19,7 @@ from resilience.models import (
     UrpsAdmin,
     User,
 )
+from resilience.models import BackupMedium, RestoreResult, RestoreTarget, RestoreTest
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -141,3 +142,16 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     rank = 1
     position = 0
     answer = "no"
+
+
+class RestoreTestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RestoreTest
+
+    cabinet = factory.SubFactory(CabinetFactory)
+    performed_on = factory.LazyFunction(timezone.localdate)
+    performer_name = "Infogérance Atlantique"
+    target = RestoreTarget.SOFTWARE_DATABASE
+    backup_medium = BackupMedium.NAS
+    result = RestoreResult.SUCCESS
+    next_due = factory.LazyAttribute(lambda test: test.performed_on + timedelta(days=182))

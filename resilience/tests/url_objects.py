@@ -3,13 +3,22 @@
 from django.utils import timezone
 
 from resilience.models import Assessment, Membership
-from resilience.tests.factories import ActionItemFactory, EmergencyContactFactory, InvitationFactory
+from resilience.tests.factories import ActionItemFactory, EmergencyContactFactory, InvitationFactory, RestoreTestFactory
 
 
 def _assessment_in_progress(team):
     """The victim cabinet's assessment in progress (there is at most one)."""
     existing = Assessment.objects.in_progress().filter(cabinet=team.cabinet).first()
     return existing or Assessment.objects.create(cabinet=team.cabinet, questionnaire_version=1, started_at=timezone.now())
+
+
+def _reminder(team):
+    from resilience.models import Reminder
+
+    return Reminder.objects.create(
+        cabinet=team.cabinet, kind="restore_test", item_id=1, due=timezone.localdate(), stage=1,
+        recipient=team.titulaire, title="Test", url="/",
+    )
 
 
 # URL argument -> the primary key of an object of the victim cabinet.
@@ -21,10 +30,19 @@ OBJECT_FACTORIES = {
     "assessment_id": lambda team: _assessment_in_progress(team).pk,
     "theme": lambda team: "sauvegardes",  # not an object: the victim's assessment makes the URL another cabinet's
     "action_id": lambda team: ActionItemFactory(assessment__cabinet=team.cabinet).pk,
+    "reminder_id": lambda team: _reminder(team).pk,
+    "kind": lambda team: "restore_test",
+    "item_id": lambda team: RestoreTestFactory(cabinet=team.cabinet).pk,
 }
 
 # Reachable without signing in.
-PUBLIC_URL_NAMES = {"resilience:invitation_accept", "healthz", "favicon"}
+PUBLIC_URL_NAMES = {
+    "resilience:invitation_accept",
+    "healthz",
+    "favicon",
+    "resilience:calendar_feed",  # the secret token is the credential (calendar apps cannot sign in)
+    "resilience:reminder_unsubscribe",  # the signed token is the credential (RFC 8058 one-click)
+}
 
 # Signed-in pages that are not about the current cabinet.
 NOT_CABINET_PAGES = {"resilience:home", "resilience:urps_home", "resilience:cabinet_create", "resilience:cabinet_switch", "resilience:profile"}

@@ -1,0 +1,274 @@
+"""The sweep: derive reminder rows from stored state, then claim and send them.
+
+Exactly once, as healthchecks' sendalerts does it: a row exists once thanks to
+its unique key (INSERT ... ON CONFLICT DO NOTHING), and a row or digest is sent
+only by whoever flips its status with a conditional UPDATE. Two sweeps at once,
+a late sweep or one after days of downtime therefore send each reminder once;
+only the latest stage of an item is ever inserted. Redis only carries work:
+everything to send is in the database, and the next sweep re-queues it.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from resilience.models import Cabinet, DeliveryStatus, Digest, Membership, Reminder, ReminderProfile, ReminderSettings, Role
+from resilience.models.reminders import DEFAULT_DIGEST_HOUR
+from resilience.reminders import registry
+from resilience.reminders.stages import PARIS, escalated, latest_digest_hour, local_day, retry_delay, stage_reached
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 2000  # cabinets per batch: a fixed number of queries each
+CLAIM_TIMEOUT = timedelta(minutes=10)  # a claim older than this belonged to a worker that died
+MAX_ATTEMPTS = 8
+DIGEST_KIND = "digest"  # the unsubscribe key that turns off every non-urgent email
+OPEN = (DeliveryStatus.PENDING, DeliveryStatus.RETRY)
+
+__all__ = ["PARIS", "sweep", "refresh", "notify_now", "dispatch"]
+
+
+def _members(cabinet_ids) -> dict[int, list[tuple[int, str]]]:
+    members = defaultdict(list)
+    for cabinet_id, user_id, role in Membership.objects.filter(registry.in_cabinets(cabinet_ids)).values_list(
+        "cabinet_id", "user_id", "role"
+    ):
+        members[cabinet_id].append((user_id, role))
+    return members
+
+
+def _muted(cabinet_ids) -> dict[int, set[str]]:
+    """The kinds each member of these cabinets turned off (one query; most people turn nothing off)."""
+    members = Membership.objects.filter(registry.in_cabinets(cabinet_ids)).values("user_id")
+    return {
+        user_id: set(kinds)
+        for user_id, kinds in ReminderProfile.objects.filter(user_id__in=members)
+        .exclude(muted_kinds=[])
+        .values_list("user_id", "muted_kinds")
+    }
+
+
+def _recipient_ids(item: registry.DueItem, members: list[tuple[int, str]], today) -> set[int]:
+    everyone = {user_id for user_id, _role in members}
+    titulaires = {user_id for user_id, role in members if role == Role.TITULAIRE}
+    if item.recipients == registry.ALL_MEMBERS:
+        ids = set(everyone)
+    elif item.recipients == registry.TITULAIRES:
+        ids = set(titulaires)
+    else:
+        ids = set(item.recipients) & everyone or set(titulaires)  # an owner who left: the titulaire takes over
+    if item.stage is None and escalated(item.due, today):
+        ids |= titulaires
+    return ids
+
+
+def _status_for(kind: registry.Kind | None, muted: set[str]) -> str:
+    if kind is not None and not kind.urgent and (kind.key in muted or DIGEST_KIND in muted):
+        return DeliveryStatus.IN_APP
+    return DeliveryStatus.PENDING
+
+
+ROW_FIELDS = ("cabinet_id", "kind", "item_id", "due", "stage", "recipient_id", "urgent", "title", "why", "url", "status")
+
+
+def _rows(items, members_by_cabinet, muted_by_user, today):
+    """(rows as tuples in ROW_FIELDS order, the set of current (cabinet, kind, item, due, stage) keys)."""
+    rows, current = [], set()
+    no_mute = set()
+    for item in items:
+        stage = item.stage if item.stage is not None else stage_reached(item.due, today)
+        if stage is None:
+            continue
+        kind = registry.get(item.kind)
+        current.add((item.cabinet_id, item.kind, item.item_id, item.due, stage))
+        title, why, url = str(item.title)[:300], str(item.why)[:300], item.url[:300]
+        urgent = bool(kind and kind.urgent)
+        for user_id in _recipient_ids(item, members_by_cabinet.get(item.cabinet_id, []), today):
+            status = _status_for(kind, muted_by_user.get(user_id, no_mute))
+            rows.append((item.cabinet_id, item.kind, item.item_id, item.due, stage, user_id, urgent, title, why, url, status))
+    return rows, current
+
+
+def _insert(rows) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING: a row that exists (another sweep made it) is left alone."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":  # the quick start's SQLite
+        Reminder.objects.bulk_create([Reminder(**dict(zip(ROW_FIELDS, row))) for row in rows], ignore_conflicts=True)
+        return
+    from psycopg2.extras import execute_values
+
+    table = Reminder._meta.db_table
+    columns = ", ".join(f'"{name}"' for name in ROW_FIELDS)
+    extra = ', "created_at", "attempts", "last_error"'
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor if hasattr(cursor, "cursor") else cursor,
+            f'INSERT INTO "{table}" ({columns}{extra}) VALUES %s ON CONFLICT DO NOTHING',
+            rows,
+            template="(" + ", ".join(["%s"] * len(ROW_FIELDS)) + ", now(), 0, '')",
+            page_size=5000,
+        )
+
+
+def refresh(cabinet_ids, now: datetime) -> int:
+    """Bring these cabinets' reminder rows in line with what is due now; returns the number of rows offered to the INSERT.
+
+    A fixed number of queries for the batch: each provider once, the members,
+    their preferences, one INSERT ... ON CONFLICT DO NOTHING, the open rows,
+    one UPDATE cancelling those that no longer stand (item done, deleted,
+    rescheduled, or superseded by a later stage).
+    """
+    today = local_day(now)
+    items = registry.due_items(cabinet_ids, now)
+    members = _members(cabinet_ids)
+    muted = _muted(cabinet_ids)
+    rows, current = _rows(items, members, muted, today)
+    _insert(rows)
+    open_rows = Reminder.objects.filter(
+        registry.in_cabinets(cabinet_ids), status__in=OPEN, kind__in=registry.swept_kinds()
+    ).values_list("id", "cabinet_id", "kind", "item_id", "due", "stage")
+    stale = [row[0] for row in open_rows if row[1:] not in current]
+    if stale:
+        Reminder.objects.filter(id__in=stale, status__in=OPEN).update(status=DeliveryStatus.CANCELLED)
+    return len(rows)
+
+
+def notify_now(*, cabinet_id, kind, item_id, day, title, why, url, recipients=registry.TITULAIRES) -> None:
+    """An event to tell at once (an incident declared): rows now, sent after the transaction commits."""
+    item = registry.DueItem(cabinet_id, kind, item_id, day, title, why, url, recipients=recipients, stage=0)
+    members = _members([cabinet_id])
+    rows, _current = _rows([item], members, {}, day)
+    _insert(rows)
+    from resilience.reminders import tasks
+
+    for reminder_id in Reminder.objects.filter(
+        cabinet_id=cabinet_id, kind=kind, item_id=item_id, status=DeliveryStatus.PENDING
+    ).values_list("id", flat=True):
+        tasks.enqueue(tasks.send_urgent, reminder_id)
+
+
+def refresh_on_commit(cabinet_id) -> None:
+    """After a watched model changes: cancel what no longer stands without waiting for the sweep."""
+
+    def run():
+        try:
+            refresh([cabinet_id], timezone.now())
+        except Exception:  # never fail the user's action for a reminder; the sweep will redo it
+            logger.exception("reminder refresh failed for cabinet %s", cabinet_id)
+
+    transaction.on_commit(run)
+
+
+DIGESTS_DUE = """
+INSERT INTO {digest} (recipient_id, day, status, attempts, last_error, created_at)
+SELECT DISTINCT r.recipient_id, %s, 'pending', 0, '', %s
+FROM {reminder} r
+LEFT JOIN {profile} p ON p.user_id = r.recipient_id
+WHERE r.status = 'pending' AND NOT r.urgent
+  AND NOT EXISTS (SELECT 1 FROM {digest} d WHERE d.recipient_id = r.recipient_id AND d.day = %s)
+  AND COALESCE(
+        p.digest_hour,
+        (SELECT min(COALESCE(s.digest_hour, {default_hour})) FROM {membership} m
+         LEFT JOIN {settings} s ON s.cabinet_id = m.cabinet_id WHERE m.user_id = r.recipient_id)
+      ) <= %s
+ON CONFLICT DO NOTHING
+"""
+
+
+def due_digests(now: datetime) -> list[int]:
+    """Create today's digest of each person whose hour has come and who has something pending; the ids to send.
+
+    One statement, set-based: a person's hour is their own choice, else the
+    earliest hour of their cabinets (08:00 by default).
+    """
+    today = local_day(now)
+    hour = latest_digest_hour(now)
+    if hour >= 0:
+        sql = DIGESTS_DUE.format(
+            digest=Digest._meta.db_table,
+            reminder=Reminder._meta.db_table,
+            profile=ReminderProfile._meta.db_table,
+            membership=Membership._meta.db_table,
+            settings=ReminderSettings._meta.db_table,
+            default_hour=DEFAULT_DIGEST_HOUR,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [today, now, today, hour])
+    stale = now - CLAIM_TIMEOUT
+    return list(
+        Digest.objects.filter(
+            Q(status=DeliveryStatus.PENDING)
+            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
+        ).values_list("id", flat=True)
+    )
+
+
+def due_urgent(now: datetime) -> list[int]:
+    stale = now - CLAIM_TIMEOUT
+    return list(
+        Reminder.objects.filter(urgent=True)
+        .filter(
+            Q(status=DeliveryStatus.PENDING)
+            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
+        )
+        .values_list("id", flat=True)
+    )
+
+
+def sweep(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict:
+    """Refresh every cabinet batch by batch (keyset pagination), then list what to send."""
+    now = now or timezone.now()
+    rows, last_id = 0, 0
+    while True:
+        ids = list(Cabinet.objects.filter(id__gt=last_id).order_by("id").values_list("id", flat=True)[:batch_size])
+        if not ids:
+            break
+        rows += refresh(registry.CabinetRange(ids[0], ids[-1]), now)
+        last_id = ids[-1]
+    return {"rows": rows, "digests": due_digests(now), "urgent": due_urgent(now)}
+
+
+def dispatch(now: datetime | None = None, inline: bool = False) -> dict:
+    """Sweep, then send (inline: in this process, as `send_reminders` does) or queue the sending tasks."""
+    from resilience.reminders import delivery, tasks
+
+    now = now or timezone.now()
+    result = sweep(now)
+    if inline:
+        result["sent"] = sum(delivery.send_urgent(i, now) == "sent" for i in result["urgent"]) + sum(
+            delivery.send_digest(i, now) == "sent" for i in result["digests"]
+        )
+    else:
+        for reminder_id in result["urgent"]:
+            tasks.enqueue(tasks.send_urgent, reminder_id)
+        for digest_id in result["digests"]:
+            tasks.enqueue(tasks.send_digest, digest_id)
+    return result
+
+
+def claim(queryset, now: datetime) -> bool:
+    """The conditional UPDATE: True for exactly one caller, whoever flips the status first."""
+    return (
+        queryset.filter(
+            Q(status=DeliveryStatus.PENDING)
+            | Q(status=DeliveryStatus.RETRY, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+        ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        == 1
+    )
+
+
+def failed(attempts: int, now: datetime, error: Exception) -> dict:
+    final = attempts >= MAX_ATTEMPTS
+    return {
+        "status": DeliveryStatus.FAILED if final else DeliveryStatus.RETRY,
+        "next_attempt_at": None if final else now + retry_delay(attempts),
+        "last_error": f"{type(error).__name__}: {error}"[:300],
+    }

@@ -1,0 +1,287 @@
+"""Fault tests with real parts: PostgreSQL, a private Redis, real Celery worker processes, a local SMTP server.
+
+Each test starts its OWN redis-server on a free port (never the shared one),
+its own workers (killed by their pid) and an aiosmtpd server in a thread.
+"""
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import redis
+from aiosmtpd.controller import Controller
+from celery import Celery
+from django.conf import settings
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from kit.models import Kit
+from resilience.models import DeliveryStatus, Digest, Reminder, ReminderSettings, Role
+from resilience.reminders import services
+from resilience.tests.factories import CabinetFactory, MembershipFactory, RestoreTestFactory
+
+ROOT = Path(__file__).resolve().parents[3]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, timeout=60, step=0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+class PrivateRedis:
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        assert wait_for(self._up, 10)
+
+    def _up(self):
+        try:
+            return redis.Redis.from_url(self.url).ping()
+        except redis.RedisError:
+            return False
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+
+class Smtp:
+    """A local SMTP server that can refuse every recipient, and be slow."""
+
+    def __init__(self):
+        self.messages, self.refuse, self.delay = [], False, 0.0
+        self.port = free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's hook name)
+        if self.delay:
+            await asyncio.sleep(self.delay)  # before DATA: a sender killed now has delivered nothing
+        if self.refuse:
+            return "550 5.1.1 Boîte indisponible"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages.append((tuple(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+        return "250 Message accepted"
+
+    def recipients(self):
+        return [to for tos, _content in self.messages for to in tos]
+
+
+@pytest.fixture
+def private_redis():
+    server = PrivateRedis()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp():
+    server = Smtp()
+    server.controller.start()
+    yield server
+    server.controller.stop()
+
+
+@pytest.fixture
+def workers(private_redis, smtp):
+    started = []
+    database = settings.DATABASES["default"]
+
+    def start(name="w1"):
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+            "REDIS_URL": private_redis.url,
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+            "DEBUG": "false",
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"),
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "resilience", "worker", "--pool=solo", "--loglevel=warning", "-n", f"{name}-{os.getpid()}@%h"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def send_task(broker_url, name, *args):
+    probe = Celery("probe", broker=broker_url)
+    return probe.send_task(name, args=list(args))
+
+
+def due_cabinets(count):
+    """`count` cabinets, each with a titulaire and an overdue restore test; digests due at any hour."""
+    users = []
+    for number in range(count):
+        cabinet = CabinetFactory(name=f"Cabinet {number:03d}")
+        ReminderSettings.objects.create(cabinet=cabinet, digest_hour=0)
+        users.append(MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE).user)
+        RestoreTestFactory(cabinet=cabinet, performed_on=timezone.localdate() - timedelta(days=200), next_due=timezone.localdate())
+    return users
+
+
+def smtp_settings(smtp):
+    return override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp.port,
+        EMAIL_USE_TLS=False, EMAIL_USE_SSL=False, EMAIL_HOST_USER="", EMAIL_HOST_PASSWORD="",
+    )
+
+
+def test_two_sweeps_at_once_send_each_reminder_once(private_redis, smtp, workers):
+    users = due_cabinets(20)
+    workers("a"), workers("b")
+    for _ in range(2):
+        send_task(private_redis.url, "reminders.sweep")
+    assert wait_for(lambda: len(smtp.messages) >= 20, 90)
+    time.sleep(3)  # let any duplicate arrive
+    assert sorted(smtp.recipients()) == sorted(user.email for user in users)
+    assert Digest.objects.filter(status=DeliveryStatus.SENT).count() == 20
+
+
+def test_a_worker_killed_mid_batch_then_restarted_sends_the_rest_once(private_redis, smtp, workers):
+    users = due_cabinets(12)
+    smtp.delay = 0.4
+    worker = workers("victim")
+    send_task(private_redis.url, "reminders.sweep")
+    assert wait_for(lambda: len(smtp.messages) >= 4, 90)
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait(10)
+    delivered = len(smtp.messages)
+    assert delivered < 12
+    smtp.delay = 0
+    workers("after")  # the queued sends go on
+    assert wait_for(lambda: len(smtp.messages) >= 11, 90)
+    # The send the kill interrupted is claimed by the dead worker until its claim expires; the next sweep retakes it.
+    with smtp_settings(smtp):
+        services.dispatch(timezone.now() + services.CLAIM_TIMEOUT + timedelta(minutes=1), inline=True)
+    time.sleep(2)
+    assert sorted(smtp.recipients()) == sorted(user.email for user in users)
+
+
+def test_a_refusing_smtp_server_is_retried_and_the_error_recorded(private_redis, smtp, workers):
+    [user] = due_cabinets(1)
+    smtp.refuse = True
+    workers()
+    send_task(private_redis.url, "reminders.sweep")
+    assert wait_for(lambda: Digest.objects.filter(status=DeliveryStatus.RETRY).exists(), 60)
+    digest = Digest.objects.get()
+    assert "550" in digest.last_error and digest.attempts == 1
+    assert Reminder.objects.get().last_error
+    smtp.refuse = False
+    with smtp_settings(smtp):
+        services.dispatch(timezone.now() + timedelta(minutes=2), inline=True)
+        services.dispatch(timezone.now() + timedelta(minutes=20), inline=True)
+    assert smtp.recipients() == [user.email]
+    assert Digest.objects.get().status == DeliveryStatus.SENT
+
+
+def test_redis_down_the_page_still_works_and_the_next_sweep_sends(private_redis, smtp, workers, caplog):
+    from resilience.celery import app
+
+    [titulaire] = due_cabinets(1)
+    cabinet = titulaire.memberships.get().cabinet
+    Kit.objects.create(cabinet=cabinet, next_test_due=timezone.localdate())
+    services.refresh([cabinet.pk], timezone.now())
+    assert Reminder.objects.filter(kind="kit_test", status=DeliveryStatus.PENDING).exists()
+    private_redis.stop()
+
+    app.conf.task_always_eager = False
+    app.conf.broker_url = private_redis.url
+    from django.test import Client
+
+    client = Client()
+    client.force_login(titulaire)
+    try:
+        with override_settings(REDIS_URL=private_redis.url):
+            assert client.get("/healthz").status_code == 503
+            from kit.catalogue import get_catalogue
+
+            data = {"performed_on": timezone.localdate().isoformat(), "participants": "", "notes": ""}
+            for check in get_catalogue().checks:
+                data[f"result-{check.key}"] = "ok"
+                data[f"note-{check.key}"] = ""
+            assert client.post(reverse("kit:test_new"), data).status_code == 302
+            # Declaring an incident queues an email: the broker is down, the page still succeeds.
+            response = client.post(reverse("incidents:declare"), {"answer": "triage_yes"})
+            assert response.status_code in (200, 302)
+            assert client.get(reverse("resilience:dashboard")).status_code == 200
+    finally:
+        app.conf.task_always_eager = True
+    # The reminder state is right: the kit test's reminder is cancelled, the incident's email is pending.
+    assert not Reminder.objects.filter(kind="kit_test", status=DeliveryStatus.PENDING).exists()
+    assert Reminder.objects.filter(kind="incident_declared", status=DeliveryStatus.PENDING).count() == 1
+    assert "could not queue" in caplog.text
+
+    private_redis.start()
+    workers()
+    send_task(private_redis.url, "reminders.sweep")
+    assert wait_for(lambda: len(smtp.messages) >= 2, 60)
+    time.sleep(2)
+    contents = " ".join(content for _tos, content in smtp.messages)
+    assert "Urgent" in contents  # the incident email went out once Redis was back
+    assert smtp.recipients().count(titulaire.email) == 2  # the incident email and the restore-test digest
+    assert "kit" not in " ".join(
+        Reminder.objects.filter(status=DeliveryStatus.SENT).values_list("kind", flat=True)
+    )
+
+
+def test_after_three_days_without_beat_one_catch_up_digest_per_person(private_redis, smtp, workers):
+    """Items reached three daily stages while nothing ran; the first sweep sends one digest each, not three."""
+    users = []
+    for number in range(3):
+        cabinet = CabinetFactory(name=f"Cabinet en retard {number}")
+        ReminderSettings.objects.create(cabinet=cabinet, digest_hour=0)
+        users.append(MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE).user)
+        for days_ago in (3, 2, 1):  # three items, one falling due on each day the beat was stopped
+            RestoreTestFactory(cabinet=cabinet, performed_on=timezone.localdate() - timedelta(days=200 + days_ago), next_due=timezone.localdate() - timedelta(days=days_ago))
+            Kit.objects.update_or_create(cabinet=cabinet, defaults={"next_test_due": timezone.localdate() - timedelta(days=3)})
+    workers()
+    for _ in range(3):
+        send_task(private_redis.url, "reminders.sweep")
+    assert wait_for(lambda: len(smtp.messages) >= 3, 60)
+    time.sleep(3)
+    assert sorted(smtp.recipients()) == sorted(user.email for user in users)

@@ -1,0 +1,1 @@
+"""Backup-restore tests: records, their schedule, the page and the dashboard panel."""
