@@ -24,6 +24,11 @@ SEED_FILES = frozenset(
     }
 )
 
+# A source kind of its own for what the guides and official pages do not say but the
+# product advises (a quantity, a practical gesture): said openly rather than
+# attributed to a guide that does not contain it.
+PRODUCT_ADVICE = "product_advice"
+
 
 class ContentError(ImproperlyConfigured):
     """A content file is malformed; raised at start-up."""
@@ -53,10 +58,16 @@ def require_fields(item: Mapping, fields: Iterable[str], where: str) -> None:
 
 
 def check_source(source, where: str) -> str:
-    """A source is a seed file name or an https URL of an official page."""
-    if isinstance(source, str) and (source in SEED_FILES or source.startswith("https://")):
+    """A source is a seed file name, an https URL of an official page, or the product's own advice."""
+    if isinstance(source, str) and (source in SEED_FILES or source.startswith("https://") or source == PRODUCT_ADVICE):
         return source
-    raise ContentError(f"{where}: source must be a seed file name or an https:// URL, got {source!r}")
+    raise ContentError(
+        f"{where}: source must be a seed file name, an https:// URL or {PRODUCT_ADVICE!r}, got {source!r}"
+    )
+
+
+def is_product_advice(source: str) -> bool:
+    return source == PRODUCT_ADVICE
 
 
 def check_unique(keys: Iterable[str], where: str) -> None:

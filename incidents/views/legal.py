@@ -92,7 +92,7 @@ def _section(request, incident_id, key):
     if not incident.is_open:
         return closed_response(request, incident)
     form = form_class(request.POST if request.method == "POST" else None, instance=incident)
-    if key == "complaint" and incident.scenario != "B":
+    if key == "complaint" and incident.scenario == "A":
         for name in ("complaint_filed_at", "complaint_place"):  # no complaint clock for a plain failure
             del form.fields[name]
     if request.method == "POST" and form.is_valid():
