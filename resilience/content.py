@@ -77,3 +77,22 @@ def check_unique(keys: Iterable[str], where: str) -> None:
         if key in seen:
             raise ContentError(f"{where}: duplicate key {key!r}")
         seen.add(key)
+
+
+def check_professions(value, where: str) -> tuple[str, ...]:
+    """An optional list of the professions an item applies to (keys of resilience.models.Profession).
+
+    Absent means every profession. An empty list, a typo or an unknown key is refused:
+    a question meant for kinés must never silently be asked of everyone, or of no one.
+    """
+    from resilience.models.cabinets import Profession  # lazy: the models import the content loaders
+
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(code, str) for code in value):
+        raise ContentError(f"{where}: 'professions' must be a non-empty list of profession keys")
+    unknown = [code for code in value if code not in Profession.values]
+    if unknown:
+        raise ContentError(f"{where}: unknown profession {', '.join(map(repr, unknown))}")
+    check_unique(value, f"{where}: professions")
+    return tuple(value)

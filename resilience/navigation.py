@@ -47,6 +47,7 @@ def register_core_items():
     register(NavItem("dashboard", _("Tableau de bord"), "resilience:dashboard", 0))
     register(NavItem("assessment", _("Autodiagnostic"), "resilience:assessment_home", 10))
     register(NavItem("contacts", _("Contacts d'urgence"), "resilience:contacts", 70))
+    register(NavItem("resources", _("Ressources"), "resilience:resources", 75))
     register(NavItem("members", _("Équipe"), "resilience:members", 80))
     register(NavItem("cabinet", _("Cabinet"), "resilience:cabinet_settings", 90, frozenset({Role.TITULAIRE})))
     register(NavItem("history", _("Historique"), "resilience:history", 95, frozenset({Role.TITULAIRE})))

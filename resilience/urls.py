@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from resilience.views import actions, assessment_answer, assessment_result
-from resilience.views import cabinets, contacts, health, history, home, invitations, members, urps
+from resilience.views import cabinets, contacts, health, history, home, invitations, members, resources, urps
 
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
 admin.site.site_header = "Résilience cabinet – administration"
@@ -40,6 +40,7 @@ core_patterns = [
     path("autodiagnostic/actions/<int:action_id>/", actions.action_edit, name="action_edit"),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("urps/", urps.urps_home, name="urps_home"),
+    path("ressources/", resources.resources, name="resources"),
 ]
 
 urlpatterns = [

@@ -120,9 +120,14 @@ def carried_over(previous: ActionItem | None) -> dict:
     }
 
 
+def cabinet_questionnaire(tenant, version=None):
+    """A questionnaire version as this cabinet is asked it: without the questions meant for other professions."""
+    return get_questionnaire(version).for_professions(tenant.cabinet.profession_codes)
+
+
 def finish(tenant, assessment, user) -> Assessment:
     """Score the assessment, turn its plan into action items and close it."""
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = cabinet_questionnaire(tenant, assessment.questionnaire_version)
     answers = {k: c for k, c in load_answers(tenant, assessment)[0].items() if questionnaire.has_question(k)}
     plan = scoring.action_plan(questionnaire, answers)
     previous_items = {}
@@ -192,10 +197,10 @@ class ResultView:
 def result_view(tenant, assessment) -> ResultView:
     """Everything the result page and its PDF show, in a fixed number of queries."""
     answers, previous_answers = load_answers(tenant, assessment)
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = cabinet_questionnaire(tenant, assessment.questionnaire_version)
     previous = None
     if assessment.previous_id:
-        previous = (get_questionnaire(assessment.previous.questionnaire_version), previous_answers)
+        previous = (cabinet_questionnaire(tenant, assessment.previous.questionnaire_version), previous_answers)
     result = build_result(questionnaire, answers, previous)
     items = {
         item.action_key: item
