@@ -8,7 +8,7 @@ plan, progress) are the pure functions of scoring.py, progress.py and results.py
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -121,7 +121,12 @@ def carried_over(previous: ActionItem | None) -> dict:
 
 
 def cabinet_questionnaire(tenant, version=None):
-    """A questionnaire version as this cabinet is asked it: without the questions meant for other professions."""
+    """A questionnaire version as this cabinet is asked it: without the questions meant for other professions.
+
+    The cabinet's practitioner rows are fetched once per request (prefetched on the
+    tenant's cabinet object), however many versions a page reads.
+    """
+    prefetch_related_objects([tenant.cabinet], "practitioner_counts")
     return get_questionnaire(version).for_professions(tenant.cabinet.profession_codes)
 
 

@@ -116,9 +116,12 @@ def test_one_spelling_of_amelipro_and_mon_espace_sante(v2):
 
 
 def test_jargon_is_explained(v2):
-    assert "brouille" in v2.question("wifi_encryption").text and "box" in v2.question("wifi_encryption").text
-    assert "déblocage à 8 chiffres" in v2.question("cps_pin_secret").text
-    assert "volet de synthèse médicale" in v2.question("vsm_up_to_date").text
+    def said(key):
+        return f"{v2.question(key).text} {v2.question(key).why}"
+
+    assert "brouille" in said("wifi_encryption") and "box" in said("wifi_encryption")
+    assert "déblocage à 8 chiffres" in said("cps_pin_secret")
+    assert "volet de synthèse médicale" in said("vsm_up_to_date") and "antécédents" in said("vsm_up_to_date")
     assert "numéro de sécurité sociale" in " ".join(v2.action("secure_messaging").how)
     assert "SSID" in v2.question("wifi_name_hidden").text
 
