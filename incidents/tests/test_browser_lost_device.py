@@ -50,7 +50,7 @@ def test_a_praticien_declares_a_lost_laptop(browser, live_server, team):
     # The laptop was not encrypted: patients' data may be read.
     page.goto(base + reverse("incidents:detail", args=[incident.pk]))
     page.locator("form[action$='/donnees/']").get_by_role("button", name="Oui").click()
-    expect(page.get_by_text("Violation de données personnelles")).to_be_visible()
+    expect(page.get_by_text("Violation de données personnelles", exact=True)).to_be_visible()
     page.goto(base + reverse("incidents:register"))
     expect(page.get_by_role("link", name="Scénario C")).to_be_visible()
     expect(page.get_by_test_id("register-to-qualify")).to_have_count(0)
