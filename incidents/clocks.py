@@ -5,7 +5,8 @@
   ransomware are a breach even if nothing leaked.
 - Police complaint (Code des assurances, art. L12-10-1): a cyber-insurer pays
   only if the complaint was filed at the latest 72 hours after the victim learnt
-  of the attack. Only a suspected attack (scenario B) is concerned.
+  of the attack. Only a suspected attack (scenario B) is concerned; a lost or
+  stolen device (scenario C) calls for a complaint too, but no law sets its delay.
 - Patient information (GDPR art. 34): when the risk is high, "sans délai
   injustifié"; the law sets no number of hours, so this clock has no deadline.
 
@@ -40,7 +41,14 @@ MET = "met"
 MET_LATE = "met_late"
 NO_FIXED_DEADLINE = "no_fixed_deadline"
 
-SCENARIOS = ("A", "B")
+SCENARIOS = ("A", "B", "C")
+# Scenarios where personal data are at stake until someone says otherwise: an attack
+# (files made unavailable) and a lost or stolen device (files possibly exposed).
+DATA_AT_RISK_SCENARIOS = ("B", "C")
+
+# Lines of the breach register (GDPR art. 33(5)).
+REGISTER_CONFIRMED = "confirmed"
+REGISTER_TO_QUALIFY = "to_qualify"
 
 
 @dataclass(frozen=True)
@@ -174,13 +182,35 @@ def patient_information_clock(aware_at: datetime, now: datetime, done_at: dateti
     return compute_clock(PATIENT_INFORMATION, aware_at, now, done_at)
 
 
+def personal_data_possible(scenario: str, personal_data: bool | None) -> bool:
+    """Whether personal data may be touched: confirmed, or not assessed yet where data are at risk."""
+    return personal_data is True or (personal_data is None and scenario in DATA_AT_RISK_SCENARIOS)
+
+
+def register_status(scenario: str, personal_data: bool | None) -> str | None:
+    """An incident's line in the breach register (GDPR art. 33(5)).
+
+    Every breach is documented, notified or not. An incident whose personal-data
+    involvement is still undecided while the CNIL clock runs is listed too, as
+    "à qualifier": leaving it out would hide a breach from the register exactly
+    when the 72 hours are running. Answering "no" removes it; "yes" confirms it.
+    """
+    if personal_data is True:
+        return REGISTER_CONFIRMED
+    if personal_data_possible(scenario, personal_data):
+        return REGISTER_TO_QUALIFY
+    return None
+
+
 def applicable_clocks(scenario: str, *, personal_data_affected: bool, high_risk: bool, exercise: bool) -> list[str]:
     """Which legal clocks an incident starts, in display order.
 
     - A drill starts none: nothing happened to anyone's data.
     - Personal data possibly affected (including mere unavailability): CNIL.
     - Scenario B (suspected attack): the complaint that conditions the cyber-insurance.
-      A plain failure (A) is not an attack on the system, so no complaint clock.
+      A plain failure (A) is not an attack on the system, so no complaint clock; a
+      lost or stolen device (C) is not one either (art. L12-10-1 covers attacks on an
+      information system): its complaint is a playbook step, without a legal clock.
     - Patient information only follows a high risk to personal data; a "high risk"
       without personal data concerned is meaningless and ignored.
     """

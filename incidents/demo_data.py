@@ -20,6 +20,7 @@ NOT_APPLICABLE = {
     "deg_billing_scor": "Lecteur de cartes hors service : tout a été noté sur la feuille de facturation différée.",
     "deg_payment": "Le terminal de carte bancaire fonctionnait.",
     "deg_core_services": "Internet coupé au cabinet toute la matinée.",
+    "exit_passwords": "Simple panne logicielle : aucun mot de passe exposé.",
 }
 
 

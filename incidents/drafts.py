@@ -62,7 +62,10 @@ def cnil_sections(incident, cabinet) -> list[DraftSection]:
             "a) Nature de la violation",
             f"{_or_missing(incident.breach_nature)}\n"
             f"({incident.get_scenario_display()}"
-            + (" ; une perte de disponibilité des données est une violation au sens du RGPD." if incident.scenario == "B" else "")
+            + {
+                "B": " ; une perte de disponibilité des données est une violation au sens du RGPD.",
+                "C": " ; un appareil perdu ou volé peut exposer les données qu'il contient : une perte de confidentialité est une violation au sens du RGPD.",
+            }.get(incident.scenario, "")
             + ")",
             bool(incident.breach_nature.strip()),
         ),
@@ -124,5 +127,15 @@ def register_rows(tenant):
     """The breach register: every incident touching personal data, notified or not (art. 33(5))."""
     from incidents.models import Incident
 
-    incidents = tenant.scope(Incident).filter(personal_data=True).select_related("decision_by").order_by("-aware_at")
+    from django.db.models import Q
+
+    from incidents.clocks import DATA_AT_RISK_SCENARIOS
+
+    # The same rule as clocks.register_status, as a query: confirmed, or undecided while the CNIL clock runs.
+    incidents = (
+        tenant.scope(Incident)
+        .filter(Q(personal_data=True) | Q(personal_data__isnull=True, scenario__in=DATA_AT_RISK_SCENARIOS))
+        .select_related("decision_by")
+        .order_by("-aware_at")
+    )
     return [(incident, summary.clock_views(incident)) for incident in incidents]

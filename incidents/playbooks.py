@@ -35,9 +35,12 @@ CONTACT_KINDS = frozenset(ContactKind.values)
 # The playbooks the rest of the product links to by key (triage, printed kit).
 SCENARIO_A = "scenario_a"
 SCENARIO_B = "scenario_b"
+LOST_DEVICE = "lost_device"
 DEGRADED = "degraded"
 EXIT = "exit"
-REQUIRED_PLAYBOOKS = (SCENARIO_A, SCENARIO_B, DEGRADED, EXIT)
+REQUIRED_PLAYBOOKS = (SCENARIO_A, SCENARIO_B, DEGRADED, EXIT, LOST_DEVICE)
+# The playbooks an incident can be declared under (its scenario); the triage proposes one of them.
+SCENARIO_PLAYBOOKS = (SCENARIO_A, SCENARIO_B, LOST_DEVICE)
 
 # Keys end up in URLs, forms and stored rows: keep them boring.
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -221,6 +224,8 @@ def _triage(item, where: str, playbook_keys: set[str]) -> Triage:
         require_fields(answer, ["label", "proposes"], answer_where)
         if answer["proposes"] not in playbook_keys:
             raise ContentError(f"{answer_where}: proposes unknown playbook {answer['proposes']!r}")
+        if answer["proposes"] not in SCENARIO_PLAYBOOKS:
+            raise ContentError(f"{answer_where}: proposes {answer['proposes']!r}, which is not a scenario playbook")
         answers.append(TriageAnswer(answer["key"], answer["label"], answer["proposes"], answer.get("detail") or ""))
     proposed = {answer.proposes for answer in answers}
     if not {SCENARIO_A, SCENARIO_B} <= proposed:

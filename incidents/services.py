@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from incidents.models import CatchUpDay, Counter, EntryKind, Incident, PaperSheet, Scenario, Status, StepMark, TimelineEntry
 from incidents import records
+from incidents.models.incidents import scenario_for
 from incidents.playbooks import Step, get_playbooks
 from resilience import audit
 
@@ -70,7 +71,7 @@ def recent_duplicate(tenant, user, scenario) -> Incident | None:
 
 def declare(tenant, user, answer_key: str, aware_at: datetime | None = None, summary: str = "") -> Incident:
     library = get_playbooks()
-    scenario = Scenario.B if library.triage.proposal(answer_key) == "scenario_b" else Scenario.A
+    scenario = scenario_for(library.triage.proposal(answer_key))
     now = timezone.now()
     incident = Incident.objects.create(
         cabinet=tenant.cabinet,

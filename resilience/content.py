@@ -24,6 +24,11 @@ SEED_FILES = frozenset(
     }
 )
 
+# A source kind of its own for what the guides and official pages do not say but the
+# product advises (a quantity, a practical gesture): said openly rather than
+# attributed to a guide that does not contain it.
+PRODUCT_ADVICE = "product_advice"
+
 
 class ContentError(ImproperlyConfigured):
     """A content file is malformed; raised at start-up."""
@@ -53,10 +58,16 @@ def require_fields(item: Mapping, fields: Iterable[str], where: str) -> None:
 
 
 def check_source(source, where: str) -> str:
-    """A source is a seed file name or an https URL of an official page."""
-    if isinstance(source, str) and (source in SEED_FILES or source.startswith("https://")):
+    """A source is a seed file name, an https URL of an official page, or the product's own advice."""
+    if isinstance(source, str) and (source in SEED_FILES or source.startswith("https://") or source == PRODUCT_ADVICE):
         return source
-    raise ContentError(f"{where}: source must be a seed file name or an https:// URL, got {source!r}")
+    raise ContentError(
+        f"{where}: source must be a seed file name, an https:// URL or {PRODUCT_ADVICE!r}, got {source!r}"
+    )
+
+
+def is_product_advice(source: str) -> bool:
+    return source == PRODUCT_ADVICE
 
 
 def check_unique(keys: Iterable[str], where: str) -> None:
@@ -66,3 +77,22 @@ def check_unique(keys: Iterable[str], where: str) -> None:
         if key in seen:
             raise ContentError(f"{where}: duplicate key {key!r}")
         seen.add(key)
+
+
+def check_professions(value, where: str) -> tuple[str, ...]:
+    """An optional list of the professions an item applies to (keys of resilience.models.Profession).
+
+    Absent means every profession. An empty list, a typo or an unknown key is refused:
+    a question meant for kinés must never silently be asked of everyone, or of no one.
+    """
+    from resilience.models.cabinets import Profession  # lazy: the models import the content loaders
+
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(code, str) for code in value):
+        raise ContentError(f"{where}: 'professions' must be a non-empty list of profession keys")
+    unknown = [code for code in value if code not in Profession.values]
+    if unknown:
+        raise ContentError(f"{where}: unknown profession {', '.join(map(repr, unknown))}")
+    check_unique(value, f"{where}: professions")
+    return tuple(value)

@@ -51,6 +51,7 @@ def register_core_items():
     register(NavItem("dashboard", _("Tableau de bord"), "resilience:dashboard", 0))
     register(NavItem("assessment", _("Autodiagnostic"), "resilience:assessment_home", 10))
     register(NavItem("contacts", _("Contacts d'urgence"), "resilience:contacts", 70))
+    register(NavItem("resources", _("Ressources"), "resilience:resources", 75))
     register(NavItem("members", _("Équipe"), "resilience:members", 80, group="cabinet"))
     register(
         NavItem("cabinet", _("Réglages du cabinet"), "resilience:cabinet_settings", 90, frozenset({Role.TITULAIRE}), group="cabinet")

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from resilience.views import actions, assessment_answer, assessment_result
-from resilience.views import cabinets, contacts, health, history, home, invitations, members, urps
+from resilience.views import cabinets, contacts, health, history, home, invitations, members, resources, urps
 from resilience.views.favicon import favicon
 from resilience.views import profile
 from resilience.portability import views as portability
@@ -60,6 +60,7 @@ core_patterns = [
     path("rappels/agenda/<str:token>.ics", reminders.calendar_feed, name="calendar_feed"),
     path("rappels/echeance/<slug:kind>/<int:item_id>.ics", reminders.item_ics, name="item_ics"),
     path("rappels/desabonnement/<str:token>/", reminders.unsubscribe_view, name="reminder_unsubscribe"),
+    path("ressources/", resources.resources, name="resources"),
 ]
 
 urlpatterns = [

@@ -13,6 +13,7 @@ SEED = Path(__file__).resolve().parents[2] / "docs/seeds/004_ce69e9ba2eeeab0c.tx
 SEED_NAME = "004_ce69e9ba2eeeab0c.txt"
 R1111_11 = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000036658473"
 GDPR_28 = "https://www.cnil.fr/fr/reglement-europeen-protection-donnees/chapitre4#Article28"
+HDS_LIST = "https://esante.gouv.fr/offres-services/hds/liste-des-herbergeurs-certifies"  # the 2024 HDS framework
 
 # "▣ Feuilles", "🍃" and "☛" are the seed's bullet icons ("Feuilles" is the icon's
 # alternative text left by the PDF conversion), not part of the clause.
@@ -116,7 +117,7 @@ def test_critical_items_include_those_the_seed_insists_on(checklist):
 
 def test_legal_references_point_to_the_official_texts(checklist):
     urls = {ref.url for item in checklist.all_items() for ref in item.legal}
-    assert urls == {R1111_11, GDPR_28}
+    assert urls == {R1111_11, GDPR_28, HDS_LIST}
     hosting = checklist.category("hosting")
     assert R1111_11 in {ref.url for ref in hosting.items[0].legal}
     assert GDPR_28 in {ref.url for ref in checklist.item("hosting.gdpr_clause").legal}
@@ -282,3 +283,19 @@ def test_unreadable_yaml_is_refused(tmp_path):
     path.write_text("version: 1\ncategories: [\n", encoding="utf-8")
     with pytest.raises(ContentError, match=re.escape(str(path))):
         load_checklist(path)
+
+
+def test_hosting_asks_for_the_european_economic_area_and_the_2024_hds_certification():
+    """Issue 10: not "France ou Europe" but the EEA, and a host certified under the 2024 framework."""
+    checklist = get_checklist()
+    location = checklist.item("hosting.server_location")
+    assert "Espace économique européen" in location.label and "Espace économique européen" in location.ask
+    assert "hors de cet espace" in location.ask
+    proof = checklist.item("hosting.hds_proof")
+    assert "référentiel" in proof.ask and "2024" in proof.ask
+    hds_list = "https://esante.gouv.fr/offres-services/hds/liste-des-herbergeurs-certifies"
+    assert any(ref.url == hds_list and "26 avril 2024" in ref.label for ref in proof.legal)
+    assert any(ref.url == hds_list for ref in location.legal)
+    for category in checklist.categories:
+        for item in category.items:
+            assert "France ou" not in item.label and "France ou" not in item.ask, item.key

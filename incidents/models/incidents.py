@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incidents import closing
-from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B
+from incidents.clocks import personal_data_possible as clocks_personal_data_possible
+from incidents.clocks import register_status
+from incidents.playbooks import DEGRADED, EXIT, LOST_DEVICE, SCENARIO_A, SCENARIO_B
 from resilience.tenancy import CabinetScopedModel
 from resilience.validation import free_text, no_patient_identifier
 
@@ -16,9 +18,16 @@ MAX_COUNT = 10_000_000
 class Scenario(models.TextChoices):
     A = "A", _("Scénario A — Panne ou bug logiciel")
     B = "B", _("Scénario B — Suspicion de cyberattaque")
+    C = "C", _("Scénario C — Perte ou vol d'un ordinateur, d'un téléphone ou d'une clé USB")
 
 
-SCENARIO_PLAYBOOK = {Scenario.A: SCENARIO_A, Scenario.B: SCENARIO_B}
+SCENARIO_PLAYBOOK = {Scenario.A: SCENARIO_A, Scenario.B: SCENARIO_B, Scenario.C: LOST_DEVICE}
+PLAYBOOK_SCENARIO = {playbook: scenario for scenario, playbook in SCENARIO_PLAYBOOK.items()}
+
+
+def scenario_for(playbook_key: str) -> str:
+    """The scenario an incident gets when the triage proposes this playbook."""
+    return PLAYBOOK_SCENARIO[playbook_key]
 
 
 class Status(models.TextChoices):
@@ -128,17 +137,23 @@ class Incident(CabinetScopedModel):
         return (self.scenario_playbook, DEGRADED, EXIT)
 
     @property
+    def register_status(self) -> str | None:
+        """Its line in the breach register: confirmed, "à qualifier", or none (see clocks.register_status)."""
+        return register_status(self.scenario, self.personal_data)
+
+    @property
     def in_register(self) -> bool:
-        return self.personal_data is True
+        return self.register_status is not None
 
     @property
     def personal_data_possible(self) -> bool:
-        """Whether the CNIL clock runs: data confirmed touched, or an attack not yet assessed.
+        """Whether the CNIL clock runs: data confirmed touched, or an attack or a lost device not yet assessed.
 
         A suspected attack on a health practice nearly always makes patient files
-        unavailable (a breach): until someone answers, the clock is shown.
+        unavailable (a breach), and a lost or stolen device may expose the files it
+        holds (a breach of confidentiality): until someone answers, the clock is shown.
         """
-        return self.personal_data is True or (self.personal_data is None and self.scenario == Scenario.B)
+        return clocks_personal_data_possible(self.scenario, self.personal_data)
 
 
 class StepMark(CabinetScopedModel):

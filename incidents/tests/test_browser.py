@@ -88,7 +88,7 @@ def test_a_secretary_runs_scenario_b_and_the_titulaire_closes_it(browser, live_s
         step = page.locator(f"#etape-{key}")
         step.get_by_role("button", name="Fait", exact=True).click()
         expect(page.locator(f"#etape-{key}.step-done")).to_be_visible()
-    expect(page.locator("#progress")).to_have_text("2 / 26")
+    expect(page.locator("#progress")).to_have_text("2 / 28")
 
     # A personal-data breach: both countdowns show.
     page.locator("form[action$='/donnees/']").get_by_role("button", name="Oui").click()

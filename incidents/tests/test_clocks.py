@@ -15,7 +15,11 @@ from incidents.clocks import (
     PATIENT_INFORMATION,
     POLICE_COMPLAINT,
     RUNNING,
+    REGISTER_CONFIRMED,
+    REGISTER_TO_QUALIFY,
     applicable_clocks,
+    personal_data_possible,
+    register_status,
     cnil_clock,
     complaint_clock,
     compute_clock,
@@ -226,4 +230,57 @@ def test_drills_have_no_legal_clock():
 
 def test_unknown_scenario_is_refused():
     with pytest.raises(ValueError):
-        clocks("C")
+        clocks("D")
+
+
+def test_lost_device_starts_the_cnil_clock_when_data_may_be_exposed_but_no_complaint_clock():
+    # Art. L12-10-1 covers attacks on an information system, not the theft of a laptop.
+    assert clocks("C") == []
+    assert clocks("C", personal_data=True) == [CNIL_NOTIFICATION]
+    assert clocks("C", personal_data=True, high_risk=True) == [CNIL_NOTIFICATION, PATIENT_INFORMATION]
+
+
+# --- personal data at stake, and the breach register (GDPR art. 33(5)) ----------------
+
+
+@pytest.mark.parametrize(
+    "scenario, personal_data, possible",
+    [
+        ("A", None, False),  # a plain failure: data at stake only once someone says so
+        ("A", True, True),
+        ("B", None, True),  # an attack not yet assessed: files are likely unavailable
+        ("B", False, False),
+        ("C", None, True),  # a lost device not yet assessed: files may be readable
+        ("C", False, False),
+        ("C", True, True),
+    ],
+)
+def test_personal_data_possible(scenario, personal_data, possible):
+    assert personal_data_possible(scenario, personal_data) is possible
+
+
+@pytest.mark.parametrize(
+    "scenario, personal_data, status",
+    [
+        ("A", True, REGISTER_CONFIRMED),
+        ("B", True, REGISTER_CONFIRMED),
+        ("C", True, REGISTER_CONFIRMED),
+        # Undecided while the CNIL clock runs: in the register, "à qualifier".
+        ("B", None, REGISTER_TO_QUALIFY),
+        ("C", None, REGISTER_TO_QUALIFY),
+        # Undecided with no clock running, or decided "no": not a breach.
+        ("A", None, None),
+        ("A", False, None),
+        ("B", False, None),
+        ("C", False, None),
+    ],
+)
+def test_register_status(scenario, personal_data, status):
+    assert register_status(scenario, personal_data) == status
+
+
+def test_an_undecided_incident_is_in_the_register_exactly_when_its_cnil_clock_runs():
+    for scenario in ("A", "B", "C"):
+        for personal_data in (None, True, False):
+            runs = CNIL_NOTIFICATION in clocks(scenario, personal_data=personal_data_possible(scenario, personal_data))
+            assert (register_status(scenario, personal_data) is not None) is runs, (scenario, personal_data)

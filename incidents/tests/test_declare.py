@@ -28,7 +28,10 @@ def test_the_page_asks_the_triage_question_with_three_answers(team):
         assert f'value="{key}"' in page
 
 
-@pytest.mark.parametrize("answer, scenario", [("triage_yes", Scenario.B), ("triage_unsure", Scenario.B), ("triage_no", Scenario.A)])
+@pytest.mark.parametrize(
+    "answer, scenario",
+    [("triage_yes", Scenario.B), ("triage_unsure", Scenario.B), ("triage_no", Scenario.A), ("triage_lost_device", Scenario.C)],
+)
 def test_an_answer_declares_the_proposed_scenario_now(team, answer, scenario):
     before = timezone.now()
     response = team.client_for(team.secretary).post(reverse("incidents:declare"), {"answer": answer})
@@ -39,6 +42,20 @@ def test_an_answer_declares_the_proposed_scenario_now(team, answer, scenario):
     entry = incident.entries.get()
     assert entry.kind == EntryKind.DECLARED and entry.author == team.secretary
     assert AuditEvent.objects.filter(cabinet=team.cabinet, action="incident.declare").exists()
+
+
+def test_a_lost_device_follows_its_playbook_and_runs_the_cnil_clock_until_answered(team):
+    client = team.client_for(team.member)
+    client.post(reverse("incidents:declare"), {"answer": "triage_lost_device"})
+    incident = Incident.objects.get(cabinet=team.cabinet)
+    assert incident.playbook_keys == ("lost_device", "degraded", "exit")
+    page = html.unescape(client.get(reverse("incidents:detail", args=[incident.pk])).content.decode())
+    assert "Faites verrouiller puis effacer l'appareil à distance." in page
+    assert "Notification à la CNIL" in page and "Plainte (condition de l'assurance cyber)" not in page
+    assert incident.register_status == "to_qualify"
+    client.post(reverse("incidents:personal_data", args=[incident.pk]), {"personal_data": "non"})
+    incident.refresh_from_db()
+    assert not incident.personal_data_possible and incident.register_status is None
 
 
 def test_awareness_earlier_than_now_is_kept_in_paris_time(team):

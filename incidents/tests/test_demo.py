@@ -21,7 +21,7 @@ def test_demo_data_is_there_and_loading_twice_adds_nothing():
     assert incident.scenario == Scenario.A and incident.status == Status.CLOSED
     assert timedelta(days=85) < timezone.now() - incident.aware_at < timedelta(days=100)
     assert incident.in_register and incident.notify_cnil is False and incident.notify_reason
-    assert incident.step_marks.count() == 4 + 8 + 6 and incident.entries.exists()
+    assert incident.step_marks.count() == 4 + 8 + 7 and incident.entries.exists()
     drill = Drill.objects.get(cabinet__name=DEMO_CABINET)
     assert drill.finished_at and drill.covered_steps
     assert not Incident.objects.exclude(cabinet__name=DEMO_CABINET).exists()

@@ -136,6 +136,26 @@ def test_the_register_lists_every_breach_notified_or_not_and_never_a_drill_or_an
     assert "Aucun risque" in page and "Vol de données" in page
 
 
+def test_an_undecided_incident_whose_cnil_clock_runs_is_in_the_register_to_qualify(team):
+    attack = IncidentFactory(cabinet=team.cabinet, scenario=Scenario.B, personal_data=None, summary="Écran bloqué")
+    lost = IncidentFactory(cabinet=team.cabinet, scenario=Scenario.C, personal_data=None)
+    failure = IncidentFactory(cabinet=team.cabinet, scenario=Scenario.A, personal_data=None)
+    attack_no_data = IncidentFactory(cabinet=team.cabinet, scenario=Scenario.B, personal_data=False)
+    client = team.client_for(team.titulaire)
+    page = html.unescape(client.get(reverse("incidents:register")).content.decode())
+    for incident in (attack, lost):
+        assert reverse("incidents:detail", args=[incident.pk]) in page
+    for incident in (failure, attack_no_data):
+        assert reverse("incidents:detail", args=[incident.pk]) not in page
+    assert page.count('data-testid="register-to-qualify"') == 2 and "à qualifier" in page
+    # Answering "no" takes it out; "yes" makes it a confirmed line.
+    client.post(reverse("incidents:personal_data", args=[attack.pk]), {"personal_data": "non"})
+    client.post(reverse("incidents:personal_data", args=[lost.pk]), {"personal_data": "oui"})
+    page = client.get(reverse("incidents:register")).content.decode()
+    assert reverse("incidents:detail", args=[attack.pk]) not in page
+    assert reverse("incidents:detail", args=[lost.pk]) in page and 'data-testid="register-to-qualify"' not in page
+
+
 def test_the_cnil_draft_assembles_article_33_3_and_says_what_is_missing(team):
     incident = IncidentFactory(
         cabinet=team.cabinet, personal_data=True, breach_nature="Rançongiciel", data_categories="Dossiers médicaux, agenda",

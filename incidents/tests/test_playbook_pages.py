@@ -11,8 +11,8 @@ from incidents.tests.factories import IncidentFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_index_lists_the_four_playbooks_and_the_three_reflexes(team):
-    page = team.client_for(team.secretary).get(reverse("incidents:playbooks")).content.decode()
+def test_the_index_lists_the_five_playbooks_and_the_three_reflexes(team):
+    page = html.unescape(team.client_for(team.secretary).get(reverse("incidents:playbooks")).content.decode())
     for playbook in get_playbooks().playbooks:
         assert playbook.title in page
         assert reverse("incidents:playbook", args=[playbook.key]) in page

@@ -12,7 +12,7 @@ from incidents.playbooks import (
     get_playbooks,
     load_playbooks,
 )
-from resilience.content import SEED_FILES
+from resilience.content import PRODUCT_ADVICE, SEED_FILES
 
 CNIL_URL = "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles"
 
@@ -26,7 +26,7 @@ def library():
 
 
 def test_the_four_playbooks_in_order(library):
-    assert [p.key for p in library.playbooks] == ["scenario_a", "scenario_b", "degraded", "exit"]
+    assert [p.key for p in library.playbooks] == ["scenario_a", "scenario_b", "lost_device", "degraded", "exit"]
 
 
 def test_get_playbooks_is_read_once():
@@ -71,9 +71,47 @@ def test_every_step_is_short_has_a_known_role_and_a_source(library):
     for playbook in library.playbooks:
         for step in playbook.steps:
             assert step.role in ROLES
-            assert step.source in SEED_FILES or step.source.startswith("https://")
+            assert step.source in SEED_FILES or step.source.startswith("https://") or step.source == PRODUCT_ADVICE
             # Read on a phone under stress: one short sentence.
             assert len(step.text) <= 90, step.key
+
+
+def test_lost_device_complaint_cnil_wipe_passwords_and_card(library):
+    """Issue 10: a lost or stolen computer, phone or USB key."""
+    playbook = library.get("lost_device")
+    keys = playbook.step_keys()
+    assert {"lost_complaint", "lost_cnil", "lost_wipe", "lost_passwords", "lost_cps"} <= set(keys)
+    # Wipe and passwords come before the paperwork: they stop the harm.
+    assert keys.index("lost_wipe") < keys.index("lost_complaint")
+    assert keys.index("lost_passwords") < keys.index("lost_complaint")
+    cnil = library.step("lost_cnil")
+    assert "72 heures" in cnil.text and cnil.source == CNIL_URL
+    card = library.step("lost_cps")
+    assert "CPS" in card.text and "e-CPS" in card.text and card.source == "https://esante.gouv.fr/assistance"
+    # Seed 003: a complaint especially when equipment that held health data is stolen.
+    assert library.step("lost_complaint").source == "003_c7ec35999b95aa37.txt"
+
+
+def test_triage_offers_the_lost_device_scenario(library):
+    assert library.triage.proposal("triage_lost_device") == "lost_device"
+
+
+def test_scenario_b_declares_the_claim_to_the_insurer_beside_the_complaint(library):
+    keys = library.get("scenario_b").step_keys()
+    assert keys.index("b_insurer") == keys.index("b_complaint") + 1
+    assert "assureur" in library.step("b_insurer").text
+
+
+def test_exit_asks_to_change_the_passwords(library):
+    keys = library.get("exit").step_keys()
+    assert "exit_passwords" in keys
+    assert keys.index("exit_security_check") < keys.index("exit_passwords")
+    assert "mots de passe" in library.step("exit_passwords").text
+
+
+def test_photographing_the_screen_is_said_to_be_the_products_advice(library):
+    # Seed 003 does not say it (domain review, issue 10).
+    assert library.step("b_photo").source == PRODUCT_ADVICE
 
 
 def test_the_three_reflexes(library):
@@ -134,7 +172,7 @@ def minimal():
                 {"key": "triage_no", "label": "Non", "proposes": "scenario_a"},
             ],
         },
-        "playbooks": [playbook(k) for k in ("scenario_a", "scenario_b", "degraded", "exit")],
+        "playbooks": [playbook(k) for k in ("scenario_a", "scenario_b", "degraded", "exit", "lost_device")],
         "help": {
             "links": [{"key": "help_x", "title": "t", "url": CNIL_URL, "text": "x", "source": CNIL_URL}],
             "patient_information": {
@@ -222,7 +260,7 @@ def test_missing_version_is_refused(tmp_path):
 
 def test_missing_required_playbook_is_refused(tmp_path):
     data = minimal()
-    data["playbooks"] = data["playbooks"][:3]
+    data["playbooks"] = data["playbooks"][:3] + data["playbooks"][4:]
     with pytest.raises(ContentError, match="missing playbook 'exit'"):
         load_playbooks(write(tmp_path, data))
 
@@ -231,6 +269,29 @@ def test_triage_answer_must_propose_an_existing_playbook(tmp_path):
     data = minimal()
     data["triage"]["answers"][0]["proposes"] = "scenario_c"
     with pytest.raises(ContentError, match=r"triage_yes.*scenario_c"):
+        load_playbooks(write(tmp_path, data))
+
+
+def test_triage_answer_must_propose_a_scenario_not_a_follow_up_playbook(tmp_path):
+    data = minimal()
+    data["triage"]["answers"][0]["proposes"] = "degraded"
+    with pytest.raises(ContentError, match=r"triage_yes.*not a scenario playbook"):
+        load_playbooks(write(tmp_path, data))
+
+
+def test_the_lost_device_playbook_is_required(tmp_path):
+    data = minimal()
+    data["playbooks"] = data["playbooks"][:4]
+    with pytest.raises(ContentError, match="missing playbook 'lost_device'"):
+        load_playbooks(write(tmp_path, data))
+
+
+def test_product_advice_is_an_explicit_source_kind(tmp_path):
+    data = minimal()
+    data["playbooks"][0]["steps"][0]["source"] = PRODUCT_ADVICE
+    assert load_playbooks(write(tmp_path, data)).step("scenario_a_one").source == PRODUCT_ADVICE
+    data["playbooks"][0]["steps"][0]["source"] = "conseil maison"
+    with pytest.raises(ContentError, match="product_advice"):
         load_playbooks(write(tmp_path, data))
 
 

@@ -31,7 +31,7 @@ def test_with_htmx_only_the_step_and_the_progress_are_swapped(team):
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert 'id="etape-b_keep_on"' in html and "step-done" in html
-    assert 'id="progress" class="badge text-bg-secondary" hx-swap-oob="true">1 / 26' in html
+    assert 'id="progress" class="badge text-bg-secondary" hx-swap-oob="true">1 / 28' in html
     assert 'id="progress-scenario_b"' in html
 
 

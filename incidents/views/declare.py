@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from incidents import services
 from incidents.forms import DeclareForm
-from incidents.models import Incident, Scenario, Status
+from incidents.models import Incident, Status
+from incidents.models.incidents import scenario_for
 from incidents.playbooks import get_playbooks
 from resilience.tenancy import cabinet_view
 
@@ -19,7 +20,7 @@ def declare(request):
     form = DeclareForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         answer = form.cleaned_data["answer"]
-        scenario = Scenario.B if library.triage.proposal(answer) == "scenario_b" else Scenario.A
+        scenario = scenario_for(library.triage.proposal(answer))
         duplicate = services.recent_duplicate(tenant, request.user, scenario)
         if duplicate is not None:
             messages.info(request, _("Vous venez de déclarer cet incident : le voici."))

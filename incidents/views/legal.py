@@ -112,7 +112,7 @@ def _section(request, incident_id, key):
         for field in form.fields.values():
             field.disabled = True
         form.helper.inputs = []
-    if key == "complaint" and incident.scenario != "B":
+    if key == "complaint" and incident.scenario == "A":
         for name in ("complaint_filed_at", "complaint_place"):  # no complaint clock for a plain failure
             del form.fields[name]
     if request.method == "POST" and form.is_valid():

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from incidents.models import Incident, Status
-from incidents.playbooks import SCENARIO_B, get_playbooks
+from incidents.playbooks import LOST_DEVICE, SCENARIO_B, get_playbooks
 from resilience.tenancy import cabinet_view
 
 
@@ -38,6 +38,6 @@ def playbook_detail(request, playbook_key):
             "library": library,
             "playbook": playbook,
             "open_incidents": open_incidents,
-            "show_legal_help": playbook.key in (SCENARIO_B, "exit"),
+            "show_legal_help": playbook.key in (SCENARIO_B, LOST_DEVICE, "exit"),
         },
     )

@@ -70,7 +70,7 @@ def demo_answers(questionnaire) -> dict[str, str]:
 
 def load_demo_assessment(cabinets) -> Assessment:
     cabinet = cabinets[DEMO_CABINET]
-    questionnaire = get_questionnaire()
+    questionnaire = get_questionnaire(1)  # six months old: answered on version 1, before issue 10
     answers = demo_answers(questionnaire)
     finished_at = timezone.now() - SIX_MONTHS
     owners = {m.role: m for m in Membership.objects.filter(cabinet=cabinet).select_related("user").order_by("created_at")}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
+from resilience.content import ContentError, check_professions, check_source, check_unique, load_yaml, require_fields
 
 # Answer codes, in the order a form shows them. Stored answers use these codes.
 ANSWER_CODES = ("yes", "partial", "no", "unknown", "na")
@@ -64,6 +64,16 @@ class Question:
     actions: tuple[str, ...]  # triggered by "no" and "partial"
     unknown_actions: tuple[str, ...]  # triggered by "unknown"
     source: str
+    # The professions the question is asked of (e.g. the kiné's bilan); empty: every cabinet.
+    professions: tuple[str, ...] = ()
+
+    @property
+    def shared(self) -> bool:
+        """Asked of every cabinet: the questions URPS comparisons are made on."""
+        return not self.professions
+
+    def applies_to(self, profession_codes) -> bool:
+        return self.shared or bool(set(self.professions) & set(profession_codes))
 
     def triggered_actions(self, answer: str) -> tuple[str, ...]:
         """The action keys an answer triggers; "yes" and "na" trigger none."""
@@ -142,6 +152,33 @@ class Questionnaire:
     def position(self, question_key: str) -> int:
         """Where a question is shown; used to keep sorted lists stable."""
         return self._positions[question_key]
+
+    def for_professions(self, profession_codes) -> "Questionnaire":
+        """The questionnaire as a cabinet with these professions is asked it.
+
+        A question meant for other professions is left out, as if it did not exist:
+        it is not asked, not scored, triggers no action. Themes left without a
+        question disappear. The version stays the same: stored answers still refer
+        to it. Every scoring function works unchanged on the result.
+        """
+        codes = tuple(profession_codes)
+        questions = tuple(q for q in self.questions if q.applies_to(codes))
+        if len(questions) == len(self.questions):
+            return self
+        kept_themes = {q.theme for q in questions}
+        return Questionnaire(
+            version=self.version,
+            title=self.title,
+            themes=tuple(t for t in self.themes if t.key in kept_themes),
+            questions=questions,
+            actions=self.actions,
+            reflexes=self.reflexes,
+            cnil_rule=self.cnil_rule,
+        )
+
+    def shared_part(self) -> "Questionnaire":
+        """Only the questions asked of every cabinet (see scoring.shared_score)."""
+        return self.for_professions(())
 
 
 # --- Loading and validation ----------------------------------------------------
@@ -289,6 +326,7 @@ def _questions(items: list, path: Path, themes: Mapping, actions: Mapping) -> li
                 actions=_action_refs(item, "actions", where, actions),
                 unknown_actions=_action_refs(item, "unknown_actions", where, actions),
                 source=check_source(item["source"], where),
+                professions=check_professions(item.get("professions"), where),
             )
         )
     if not questions:

@@ -14,6 +14,13 @@ The rules, and why:
   assessment is incomplete, and fragility points flag them (answered=False).
 - A score is the weighted mean of the counted answers, × 100, rounded half up to
   a whole number; None when nothing counts (every question "na").
+- Questions meant for some professions only (`professions:` in the file) are
+  left out for the other cabinets: scoring runs on
+  `questionnaire.for_professions(cabinet.profession_codes)`, where they do not
+  exist. The cabinet's own score counts them when they are asked; the URPS
+  compares cabinets of different professions on `shared_score` /
+  `shared_theme_scores`, computed on the questions every cabinet is asked, so a
+  kiné cabinet and a medical one are measured on the same questions.
 - The action plan follows MonAideCyber: each action has a fixed rank; within a
   rank the worst answers come first (no/unknown before partial; on a tie a
   known gap, "no", before a doubt, "unknown"), then the heaviest question, then
@@ -143,6 +150,22 @@ def theme_scores(questionnaire: Questionnaire, answers: Mapping[str, str]) -> di
         theme.key: _score((q, effective[q.key]) for q in questionnaire.questions_in(theme.key))
         for theme in questionnaire.themes
     }
+
+
+def _shared_answers(shared: Questionnaire, answers: Mapping[str, str]) -> dict[str, str]:
+    return {key: code for key, code in answers.items() if shared.has_question(key)}
+
+
+def shared_score(questionnaire: Questionnaire, answers: Mapping[str, str]) -> int | None:
+    """0–100 over the questions asked of every cabinet: the score URPS statistics compare."""
+    shared = questionnaire.shared_part()
+    return overall_score(shared, _shared_answers(shared, answers))
+
+
+def shared_theme_scores(questionnaire: Questionnaire, answers: Mapping[str, str]) -> dict[str, int | None]:
+    """Theme scores over the questions asked of every cabinet (themes with none are left out)."""
+    shared = questionnaire.shared_part()
+    return theme_scores(shared, _shared_answers(shared, answers))
 
 
 # --- Fragility points and action plan --------------------------------------------

@@ -8,7 +8,7 @@ plan, progress) are the pure functions of scoring.py, progress.py and results.py
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -124,9 +124,19 @@ def carried_over(previous: ActionItem | None, worse: bool = False) -> dict:
     }
 
 
+def cabinet_questionnaire(tenant, version=None):
+    """A questionnaire version as this cabinet is asked it: without the questions meant for other professions.
+
+    The cabinet's practitioner rows are fetched once per request (prefetched on the
+    tenant's cabinet object), however many versions a page reads.
+    """
+    prefetch_related_objects([tenant.cabinet], "practitioner_counts")
+    return get_questionnaire(version).for_professions(tenant.cabinet.profession_codes)
+
+
 def finish(tenant, assessment, user) -> Assessment:
     """Score the assessment, turn its plan into action items and close it."""
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = cabinet_questionnaire(tenant, assessment.questionnaire_version)
     all_answers, all_previous_answers = load_answers(tenant, assessment)
     answers = {k: c for k, c in all_answers.items() if questionnaire.has_question(k)}
     plan = scoring.action_plan(questionnaire, answers)
@@ -206,10 +216,10 @@ class ResultView:
 def result_view(tenant, assessment) -> ResultView:
     """Everything the result page and its PDF show, in a fixed number of queries."""
     answers, previous_answers = load_answers(tenant, assessment)
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = cabinet_questionnaire(tenant, assessment.questionnaire_version)
     previous = None
     if assessment.previous_id:
-        previous = (get_questionnaire(assessment.previous.questionnaire_version), previous_answers)
+        previous = (cabinet_questionnaire(tenant, assessment.previous.questionnaire_version), previous_answers)
     result = build_result(questionnaire, answers, previous)
     items = {
         item.action_key: item

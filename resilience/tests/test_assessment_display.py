@@ -18,7 +18,7 @@ def shipped():
 
 def test_progress_counts_answers_per_theme_and_ignores_unknown_keys(shipped):
     state = progress(shipped, {"backup_exists": "no", "backup_recent": "yes", "gone_question": "yes"})
-    assert (state.answered, state.total, state.percent) == (2, 61, 3)
+    assert (state.answered, state.total, state.percent) == (2, 69, 3)
     first = state.themes[0]
     assert (first.theme.key, first.number, first.answered, first.total, first.complete) == ("sauvegardes", 1, 2, 5, False)
     assert not state.complete
@@ -26,7 +26,8 @@ def test_progress_counts_answers_per_theme_and_ignores_unknown_keys(shipped):
 
 def test_pages_follow_the_theme_order(shipped):
     assert neighbours(shipped, "sauvegardes") == (None, "protection_sauvegardes")
-    assert neighbours(shipped, "incident") == ("prestataire", None)
+    assert neighbours(shipped, "incident") == ("prestataire", "vigilance")
+    assert neighbours(shipped, "vigilance") == ("incident", None)
 
 
 def test_resuming_starts_at_the_first_theme_with_a_question_left(shipped):

@@ -58,7 +58,7 @@ def shipped():
 
 
 def test_the_shipped_questionnaire_loads_with_at_least_40_questions(shipped):
-    assert shipped.version == 1
+    assert shipped.version == 2
     assert len(shipped.questions) >= 40
 
 
@@ -144,8 +144,9 @@ def test_links_name_the_product_pages(shipped):
 
 def test_get_questionnaire_is_cached_and_finds_versions(shipped):
     assert get_questionnaire() is shipped
-    assert get_questionnaire(1) is shipped
-    assert get_questionnaire("1") is shipped
+    assert get_questionnaire(2) is shipped
+    assert get_questionnaire("2") is shipped
+    assert get_questionnaire(1) is get_questionnaire("1") is not shipped
     assert shipped_questionnaires() is shipped_questionnaires()
     with pytest.raises(LookupError):
         get_questionnaire(99)

@@ -46,8 +46,9 @@ def test_starting_opens_the_first_theme_and_records_the_version(team):
     assert assessment.questionnaire_version == get_questionnaire().version
     assert assessment.started_by == team.secretary
     page = client.get(response.url).content.decode()
-    assert "Sauvegardes" in page and "thème 1 sur 15" in page
-    assert '<progress max="61" value="0"' in page
+    # A médecins' cabinet: 16 themes, the 69 questions of v2 but the kinés' one.
+    assert "Sauvegardes" in page and "thème 1 sur 16" in page
+    assert '<progress max="68" value="0"' in page
     assert "Enregistrer et continuer" in page
     assert 'hx-post="%s"' % answer_url(assessment) in page
     assert "style=" not in page and "<script>" not in page  # strict CSP: no inline style or script
@@ -102,7 +103,7 @@ def test_without_javascript_the_page_is_saved_by_its_button(team):
     page = client.get(theme_url(assessment, "sauvegardes")).content.decode()
     assert 'id="q-backup_exists-no" value="no" autocomplete="off" checked' in page
     # The last theme leads to the review.
-    response = client.post(theme_url(assessment, "incident"), {"q-incident_cnil_72h": "yes"})
+    response = client.post(theme_url(assessment, "vigilance"), {"q-threat_watch": "yes"})
     assert response.url == reverse("resilience:assessment_review", args=[assessment.pk])
 
 
@@ -207,7 +208,7 @@ def test_a_new_assessment_starts_blank_and_shows_the_previous_answer(team):
     assert second.previous == first
     assert not Answer.objects.filter(assessment=second).exists()
     page = client.get(theme_url(second, "sauvegardes")).content.decode()
-    assert '<progress max="61" value="0"' in page
+    assert '<progress max="68" value="0"' in page
     assert page.count('data-testid="previous-answer"') == 5
     assert "Réponse précédente : <strong>Partiellement</strong>" in page
     assert "Réponse précédente : <strong>Je ne sais pas</strong>" in page
@@ -216,18 +217,19 @@ def test_a_new_assessment_starts_blank_and_shows_the_previous_answer(team):
 
 def test_an_old_assessment_still_displays_after_the_questionnaire_changes(team, tmp_path, monkeypatch):
     assessment = finish_assessment(team, answers("yes", backup_exists="no"))
-    v1 = (QUESTIONNAIRE_DIR / "v1.yaml").read_text(encoding="utf-8")
-    (tmp_path / "v1.yaml").write_text(v1, encoding="utf-8")
-    v2 = v1.replace("version: 1", "version: 2", 1).replace(
+    for name in ("v1.yaml", "v2.yaml"):
+        (tmp_path / name).write_text((QUESTIONNAIRE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    v2 = (QUESTIONNAIRE_DIR / "v2.yaml").read_text(encoding="utf-8")
+    v3 = v2.replace("version: 2", "version: 3", 1).replace(
         "Vérifier les sauvegardes sans attendre", "Contrôler vos sauvegardes cette semaine"
     )
-    (tmp_path / "v2.yaml").write_text(v2, encoding="utf-8")
+    (tmp_path / "v3.yaml").write_text(v3, encoding="utf-8")
     monkeypatch.setattr(questionnaire, "shipped_questionnaires", lambda: load_directory(tmp_path))
-    assert get_questionnaire().version == 2
+    assert get_questionnaire().version == 3
     page = team.client_for(team.titulaire).get(result_url(assessment)).content.decode()
     assert "Vérifier les sauvegardes sans attendre" in page
     assert "Contrôler vos sauvegardes" not in page
     # A new assessment uses the new version, and its plan the new texts.
     newer = finish_assessment(team, answers("yes", backup_exists="no"))
-    assert newer.questionnaire_version == 2
+    assert newer.questionnaire_version == 3
     assert "Contrôler vos sauvegardes cette semaine" in team.client_for(team.titulaire).get(result_url(newer)).content.decode()

@@ -15,7 +15,6 @@ from resilience.assessment import services
 from resilience.assessment.charts import history_chart
 from resilience.assessment.forms import AnswerForm, ThemeAnswersForm
 from resilience.assessment.progress import neighbours, progress, question_rows, resume_theme
-from resilience.assessment.questionnaire import get_questionnaire
 from resilience.models import Assessment
 from resilience.tenancy import cabinet_view
 
@@ -44,7 +43,7 @@ def assessment_home(request):
     finished = [a for a in assessments if a.is_finished]
     context = {"current": current, "finished": finished, "latest": finished[0] if finished else None}
     if current is not None:
-        questionnaire = get_questionnaire(current.questionnaire_version)
+        questionnaire = services.cabinet_questionnaire(tenant, current.questionnaire_version)
         answered = services.answered_keys(tenant, current)
         context["progress"] = progress(questionnaire, dict.fromkeys(answered, ""))
         context["resume_url"] = resume_url(questionnaire, current, answered)
@@ -60,7 +59,7 @@ def assessment_start(request):
     assessment, created = services.start(request.tenant, request.user)
     if not created:
         messages.info(request, _("Un autodiagnostic est déjà en cours : vous reprenez là où il s'est arrêté."))
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = services.cabinet_questionnaire(request.tenant, assessment.questionnaire_version)
     return redirect(resume_url(questionnaire, assessment, services.answered_keys(request.tenant, assessment)))
 
 
@@ -69,7 +68,7 @@ def assessment_theme(request, assessment_id, theme):
     tenant = request.tenant
     posting = request.method == "POST"
     assessment = services.get_assessment(tenant, assessment_id, for_update=posting)
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = services.cabinet_questionnaire(tenant, assessment.questionnaire_version)
     if theme not in {t.key for t in questionnaire.themes}:
         raise Http404
     if assessment.is_finished:
@@ -115,7 +114,7 @@ def assessment_answer(request, assessment_id):
     assessment = services.get_assessment(tenant, assessment_id, for_update=True)
     if assessment.is_finished:
         return finished_response()
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = services.cabinet_questionnaire(tenant, assessment.questionnaire_version)
     form = AnswerForm(request.POST, questionnaire=questionnaire)
     if not form.is_valid():
         return HttpResponseBadRequest(" ".join(form.non_field_errors()) or _("Réponse non valable."))
@@ -134,7 +133,7 @@ def assessment_review(request, assessment_id):
     assessment = services.get_assessment(tenant, assessment_id)
     if assessment.is_finished:
         return redirect("resilience:assessment_result", assessment_id=assessment.pk)
-    questionnaire = get_questionnaire(assessment.questionnaire_version)
+    questionnaire = services.cabinet_questionnaire(tenant, assessment.questionnaire_version)
     answers, _previous = services.load_answers(tenant, assessment)
     state = progress(questionnaire, answers)
     missing = [
