@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from resilience.french_dates import date_format
 from playwright.sync_api import expect
 
 from contracts.models import Contract, ReviewAnswer
