@@ -9,9 +9,8 @@ checklist file.
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from resilience.french_dates import date_format
-
 from contracts.verdicts import PARTIAL, UNKNOWN, CategoryGaps
+from resilience.french_dates import date_format
 
 MAX_LENGTH = 20_000
 

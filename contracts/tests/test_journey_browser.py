@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from contracts.models import Contract, ReviewAnswer
 from contracts.renewal import minus_months
 from contracts.verdicts import ANSWER_LABELS, ANSWERS
+from resilience.french_dates import date_format
 from resilience.models import Role
 from resilience.tests.browser import chromium, open_menu, pdf_text, screen, sign_in
 from resilience.tests.factories import PASSWORD, CabinetFactory, MembershipFactory

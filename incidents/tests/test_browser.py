@@ -146,7 +146,7 @@ def test_a_secretary_runs_scenario_b_and_the_titulaire_closes_it(browser, live_s
     expect(problems).to_contain_text("indiquez si vous notifiez la CNIL")
     page.goto(base + reverse("incidents:catchup", args=[incident.pk]))
     page.get_by_role("button", name="Ajouter 1 : Fiches ressaisies dans le logiciel").click()
-    expect(page.locator(".catchup-day").first).to_contain_text("0 fiches à ressaisir")
+    expect(page.locator(".catchup-day").first).to_contain_text("0 fiche à ressaisir")
     page.goto(base + reverse("incidents:decision", args=[incident.pk]))
     page.get_by_label("Oui, nous notifions la CNIL").check()
     page.get_by_role("button", name="Enregistrer la décision").click()
