@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from resilience.models import AuditEvent, Cabinet, Digest, Invitation, Membership, PractitionerCount, Reminder, UrpsAdmin, User
 from resilience.practitioners import set_practitioners
-from resilience.models import AuditEvent, Cabinet, Invitation, Membership, PractitionerCount, UrpsAdmin, User
 
 
 @admin.register(User)
@@ -70,3 +70,21 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """For operators: what was sent, to whom, and why a sending failed."""
+
+    list_display = ["cabinet", "kind", "item_id", "due", "stage", "recipient", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "urgent"]
+    search_fields = ["recipient__email", "cabinet__name"]
+    raw_id_fields = ["cabinet", "recipient", "digest"]
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "day", "status", "attempts", "last_error", "sent_at"]
+    list_filter = ["status", "day"]
+    search_fields = ["recipient__email"]
+    raw_id_fields = ["recipient"]

@@ -48,14 +48,14 @@ def due_assessments(cabinet_ids, now, horizon=None):
     today = local_day(now)
     horizon = horizon or today + timedelta(days=DAYS_BEFORE)
     window = timedelta(days=365 - (horizon - today).days - 1)  # finished before this cannot fall due by the horizon
-    latest = (
-        Assessment.objects.filter(registry.in_cabinets(cabinet_ids), finished_at__isnull=False)
-        .filter(Q(finished_at__lte=now - window))
-        .order_by("cabinet_id", "-finished_at")
-        .distinct("cabinet_id")
-        .values_list("id", "cabinet_id", "finished_at")
-    )
-    # DISTINCT ON picked the latest within the window: a newer one outside it means nothing is due.
+    latest = registry.latest_per(
+        Assessment.objects.filter(registry.in_cabinets(cabinet_ids), finished_at__isnull=False).filter(
+            Q(finished_at__lte=now - window)
+        ),
+        "cabinet_id",
+        "-finished_at",
+    ).values_list("id", "cabinet_id", "finished_at")
+    # The latest was picked within the window: a newer one outside it means nothing is due.
     newer = set(
         Assessment.objects.filter(registry.in_cabinets(cabinet_ids), finished_at__gt=now - window).values_list("cabinet_id", flat=True)
     )

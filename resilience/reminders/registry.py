@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 
 ALL_MEMBERS = "all"
@@ -59,6 +60,14 @@ def in_cabinets(cabinet_ids, field: str = "cabinet_id") -> Q:
     if isinstance(cabinet_ids, CabinetRange):
         return Q(**{f"{field}__gte": cabinet_ids.first, f"{field}__lte": cabinet_ids.last})
     return Q(**{f"{field}__in": list(cabinet_ids)})
+
+
+def latest_per(queryset, field: str, *ordering: str):
+    """The first row of each `field` value in `ordering`: DISTINCT ON in PostgreSQL, a subquery elsewhere (SQLite)."""
+    if connection.vendor == "postgresql":
+        return queryset.order_by(field, *ordering).distinct(field)
+    firsts = queryset.filter(**{field: OuterRef(field)}).order_by(*ordering).values("pk")[:1]
+    return queryset.filter(pk=Subquery(firsts))
 
 
 def path_maker(url_name: str):

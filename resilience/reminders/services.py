@@ -23,7 +23,7 @@ from resilience.reminders.stages import PARIS, escalated, latest_digest_hour, lo
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 2000  # cabinets per batch: a fixed number of queries each
+BATCH_SIZE = 5000  # cabinets per batch: a fixed number of queries each (bench: faster than 2,000)
 CLAIM_TIMEOUT = timedelta(minutes=10)  # a claim older than this belonged to a worker that died
 MAX_ATTEMPTS = 8
 DIGEST_KIND = "digest"  # the unsubscribe key that turns off every non-urgent email

@@ -36,12 +36,8 @@ def failing_members(tenant):
     if tenant.role != Role.TITULAIRE:
         return []
     user_ids = tenant.scope(Membership).values("user_id")
-    return list(
-        Digest.objects.filter(recipient_id__in=user_ids, status__in=(DeliveryStatus.RETRY, DeliveryStatus.FAILED))
-        .select_related("recipient")
-        .order_by("recipient_id", "-day")
-        .distinct("recipient_id")
-    )
+    failing = Digest.objects.filter(recipient_id__in=user_ids, status__in=(DeliveryStatus.RETRY, DeliveryStatus.FAILED))
+    return list(registry.latest_per(failing, "recipient_id", "-day").select_related("recipient"))
 
 
 @cabinet_view

@@ -14,11 +14,9 @@ KIND = "restore_test"
 
 
 def latest_tests(cabinet_ids):
-    """The latest restore test of each cabinet (one query, DISTINCT ON)."""
-    return (
-        RestoreTest.objects.filter(registry.in_cabinets(cabinet_ids))
-        .order_by("cabinet_id", "-performed_on", "-created_at")
-        .distinct("cabinet_id")
+    """The latest restore test of each cabinet (one query)."""
+    return registry.latest_per(
+        RestoreTest.objects.filter(registry.in_cabinets(cabinet_ids)), "cabinet_id", "-performed_on", "-created_at"
     )
 
 
