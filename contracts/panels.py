@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from contracts import renewal, reviews
 from contracts.models import Contract
-from contracts.verdicts import BLOQUANT
+from contracts.verdicts import BLOQUANT, NOT_CHECKED
 from resilience.dashboard import Panel
 
 
@@ -17,7 +17,8 @@ def contracts_panel(request) -> Panel | None:
     latest = reviews.latest_reviews(contracts)
     results = reviews.results_of(latest.values())
     blocking = [c for c in contracts if c.pk in latest and results[latest[c.pk].pk].verdict == BLOQUANT]
-    unreviewed = [c for c in contracts if c.pk not in latest]
+    # A review opened but not answered yet has checked nothing: the contract is still to relire.
+    unreviewed = [c for c in contracts if c.pk not in latest or results[latest[c.pk].pk].verdict == NOT_CHECKED]
     upcoming = sorted(
         (c for c in contracts if c.last_notice_day and c.last_notice_day >= today), key=lambda c: c.last_notice_day
     )
