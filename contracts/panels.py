@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from contracts import renewal, reviews
 from contracts.models import Contract
-from contracts.verdicts import BLOQUANT
+from contracts.verdicts import BLOQUANT, NOT_CHECKED
 from resilience.dashboard import Panel
 
 
@@ -17,7 +17,8 @@ def contracts_panel(request) -> Panel | None:
     today = timezone.localdate()
     results = reviews.results_of_ids([c.latest_review for c in contracts if c.latest_review])
     blocking = [c for c in contracts if c.latest_review and results[c.latest_review].verdict == BLOQUANT]
-    unreviewed = [c for c in contracts if not c.latest_review]
+    # A review opened but not answered yet has checked nothing: the contract is still to relire.
+    unreviewed = [c for c in contracts if not c.latest_review or results[c.latest_review].verdict == NOT_CHECKED]
     upcoming = sorted(
         (c for c in contracts if c.last_notice_day and c.last_notice_day >= today), key=lambda c: c.last_notice_day
     )

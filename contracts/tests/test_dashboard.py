@@ -52,3 +52,10 @@ def test_the_panel_warns_of_an_expiring_hds_certificate(team):
 def test_the_panel_shows_only_the_cabinets_contracts(team):
     ContractFactory(cabinet=team.other_cabinet, provider="Chez le voisin")
     assert "Chez le voisin" not in dashboard(team)
+
+
+def test_a_review_opened_but_not_answered_counts_as_not_yet_relu(team):
+    ReviewFactory(contract=ContractFactory(cabinet=team.cabinet, provider="Ouvert SARL"))
+    page = dashboard(team)
+    assert "Un contrat n'a pas encore été relu" in page and "Ouvert SARL" in page
+    assert "point bloquant" not in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from resilience import pdf
-from resilience.models import ActionItem, ActionStatus, Membership
+from resilience.models import ActionItem, ActionStatus
 from resilience.tests.assessment_support import WEAK, answers, finish_assessment, result_url, tenant_for
 
 pytestmark = pytest.mark.django_db
