@@ -36,7 +36,7 @@ def summarize(tenant, today: date | None = None) -> KitSummary:
     """Reads only; the Kit row is created by the first change, not by looking."""
     today = today or timezone.localdate()
     kit = tenant.scope(Kit).first()
-    last_test = tenant.scope(KitTest).first()
+    last_test = tenant.scope(KitTest).first() if kit is not None else None  # recording a test creates the Kit row
     if kit is None or kit.next_test_due is None:
         test_status = NEVER_TESTED
     else:

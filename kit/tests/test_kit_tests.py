@@ -100,7 +100,7 @@ def test_past_tests_stay_listed_as_evidence(team):
     second = services.record_kit_test(team.cabinet, team.secretary, date(2025, 12, 1), {"stocks_complets": (CheckResult.PROBLEM, "")})
     client = team.client_for(team.member)
     page = page_text(client.get(reverse("kit:tests")))
-    assert page.index("Test du 1 décembre 2025") < page.index("Test du 1 juin 2025")
+    assert page.index("Test du 1er décembre 2025") < page.index("Test du 1er juin 2025")
     assert "Tout est en ordre" in page and "8 points à reprendre" in page  # 1 problem, 7 not done
     detail = page_text(client.get(reverse("kit:test_detail", args=[second.pk])))
     assert "Les stocks du classeur sont complets" in detail and "Problème" in detail and "Non vérifié" in detail

@@ -1,4 +1,4 @@
-"""The restore tests' panel on the dashboard (two queries)."""
+"""The restore tests' panel on the dashboard (one query, two after a failed test)."""
 
 from django.utils import timezone
 

@@ -25,10 +25,13 @@ class RestoreStatus:
 
 
 def status(tenant, today: date) -> RestoreStatus:
-    """Two queries: the latest test, the latest successful one."""
+    """One query, two when the latest test did not succeed: the latest test, the latest successful one."""
     tests = tenant.scope(RestoreTest).order_by("-performed_on", "-created_at")
     last = tests.first()
-    last_success = last if last is not None and last.succeeded else tests.filter(result=RestoreResult.SUCCESS).first()
+    if last is None or last.succeeded:
+        last_success = last
+    else:
+        last_success = tests.filter(result=RestoreResult.SUCCESS).first()
     due = last.next_due if last is not None else None
     return RestoreStatus(last, last_success, due, is_late(due, today))
 
