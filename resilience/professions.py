@@ -23,6 +23,13 @@ class ProfessionWords:
     plural: str
     short_singular: str
     short_plural: str
+    # The kit's words (kit/printables.py): the patient notice and the blank exam sheet.
+    your_practitioner: str  # « votre kinésithérapeute »
+    exam_sheet: str  # « Fiche de séance »
+    exam_reason: str
+    exam_body: str
+    exam_documents: tuple[str, ...]  # the boxes ticked for what the patient takes away
+    paper_documents: tuple[str, ...]  # « les feuilles de soins »: only the forms this profession writes
 
     def count(self, n: int, short: bool = True) -> str:
         """« 1 kiné », « 3 médecins » (French: 0 and 1 are singular, but 0 is never shown)."""
@@ -36,11 +43,20 @@ def profession_words() -> dict[str, ProfessionWords]:
     data = load_yaml(PROFESSIONS_FILE)
     check_source(data.get("source"), str(PROFESSIONS_FILE))
     items = data.get("professions") or []
-    fields = ("key", "singular", "plural", "short_singular", "short_plural")
+    texts = ("key", "singular", "plural", "short_singular", "short_plural", "your_practitioner",
+             "exam_sheet", "exam_reason", "exam_body")
+    lists = ("exam_documents", "paper_documents")
     for index, item in enumerate(items):
-        require_fields(item, fields, f"{PROFESSIONS_FILE}: profession #{index + 1}")
+        where = f"{PROFESSIONS_FILE}: profession #{index + 1}"
+        require_fields(item, texts + lists, where)
+        for field in lists:
+            if not isinstance(item[field], list) or not item[field] or not all(isinstance(v, str) for v in item[field]):
+                raise ContentError(f"{where}: {field} must be a non-empty list of texts")
     check_unique((item["key"] for item in items), str(PROFESSIONS_FILE))
-    words = {item["key"]: ProfessionWords(**{f: item[f] for f in fields}) for item in items}
+    words = {
+        item["key"]: ProfessionWords(**{f: item[f] for f in texts}, **{f: tuple(item[f]) for f in lists})
+        for item in items
+    }
     if set(words) != set(Profession.values):
         raise ContentError(f"{PROFESSIONS_FILE}: professions must be exactly {sorted(Profession.values)}")
     return words
@@ -64,3 +80,19 @@ def summary(counts: Mapping[str, int], short: bool = True) -> str:
     """« 3 médecins, 2 infirmiers, 1 kiné »."""
     words = profession_words()
     return ", ".join(words[code].count(n, short) for code, n in ordered(counts))
+
+
+def your_practitioner(codes) -> str:
+    """« votre kinésithérapeute » for a cabinet of one profession; « votre soignant » when several work there."""
+    words = profession_words()
+    names = {words[code].your_practitioner for code in codes}
+    return names.pop() if len(names) == 1 else "votre soignant"
+
+
+def paper_documents(codes) -> str:
+    """The forms the cabinet's professions fill in by hand, joined: « les ordonnances, les feuilles de soins et … »."""
+    words = profession_words()
+    seen: list[str] = []
+    for code in codes:
+        seen.extend(doc for doc in words[code].paper_documents if doc not in seen)
+    return seen[0] if len(seen) == 1 else ", ".join(seen[:-1]) + " et " + seen[-1]

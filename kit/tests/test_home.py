@@ -9,14 +9,14 @@ from kit.catalogue import Kind, get_catalogue
 from kit.models import Kit, StockLevel
 from kit.tests.helpers import page_text
 from resilience.models import AuditEvent
+from resilience.practitioners import set_practitioners
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def three_practitioners(team):
-    team.cabinet.practitioners = 3
-    team.cabinet.save()
+    set_practitioners(team.cabinet, {"medecine_generale": 3})
     return team
 
 
@@ -30,7 +30,7 @@ def test_a_titulaire_sees_what_is_missing_for_three_practitioners(three_practiti
     StockLevel.objects.create(cabinet=team.cabinet, line_key="feuilles_de_soins", quantity=80)
     StockLevel.objects.create(cabinet=team.cabinet, line_key="arrets_de_travail", quantity=4)
     page = page_text(team.client_for(team.titulaire).get(reverse("kit:home")))
-    assert "Quantités calculées pour 3 praticiens" in page
+    assert "Quantités calculées pour 3 médecins" in page
     sheets = line_item(page, "feuilles_de_soins")
     assert "Cible : 150 exemplaires" in sheets and "Il en manque 70 pour le minimum" in sheets
     assert "list-group-item-danger" in sheets  # the shortfall stands out
@@ -55,7 +55,11 @@ def test_order_lines_say_where_to_order_and_are_never_printable(team):
 def test_the_updated_form_references_are_shown_with_their_note(team):
     page = page_text(team.client_for(team.member).get(reverse("kit:home")))
     stops = line_item(page, "arrets_de_travail")
-    assert "Cerfa n° 10170*07 sécurisé" in stops and "photocopies sont refusés" in stops
+    assert "Référence : S3115/3117, cerfa n° 10170*07, version sécurisée" in stops
+    assert "photocopies" in stops and "étiquette holographique" in stops  # told apart by what one sees
+    sheets = line_item(page, "feuilles_de_soins")
+    assert "S3110, cerfa n° 12541" in sheets and "même formulaire" in sheets
+    assert "cerfa n° 11626" in line_item(page, "protocoles_ald")
 
 
 def test_both_pdfs_are_one_tap_from_the_kit_page(team):

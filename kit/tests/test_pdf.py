@@ -11,9 +11,10 @@ from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B, get_play
 from kit import services
 from kit.catalogue import PRINTABLE_SHEETS, Kind, get_catalogue
 from kit.models import Equipment, Kit, StockLevel
-from kit.printables import SHEET_URL_NAMES
+from kit.printables import SHEET_URL_NAMES, patient_notice
 from kit.tests.helpers import pdf_pages, pdf_raw_text
 from resilience.contacts import national_contacts
+from resilience.practitioners import set_practitioners
 from resilience.tests.factories import EmergencyContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,9 @@ def flat(text: str) -> str:
 def dupont(team):
     """A 3-practitioner cabinet whose every typed text is markup-like."""
     cabinet = team.cabinet
-    cabinet.name, cabinet.practitioners = NAME, 3
+    cabinet.name = NAME
     cabinet.save()
+    set_practitioners(cabinet, {"medecine_generale": 3})
     Kit.objects.create(cabinet=cabinet, binder_location="Accueil <i>armoire</i> & tiroir")
     StockLevel.objects.create(cabinet=cabinet, line_key="feuilles_de_soins", quantity=80)
     EmergencyContactFactory(cabinet=cabinet, name="Info & <Réseau>", phone="05 57 12 34 56", notes="Astreinte <24h/24>")
@@ -110,7 +112,7 @@ def test_scenarios_a_and_b_are_in_large_type(dupont):
 
 def test_the_inventory_prints_the_quantities_scaled_to_three_practitioners(dupont):
     text = flat(pdf_raw_text(get_pdf(dupont, "kit:pdf_kit").content))
-    assert "Quantités cibles pour 3 praticiens" in text
+    assert "Quantités cibles pour 3 médecins" in text
     assert "150 exemplaires 80 (manque 70)" in text  # feuilles de soins: target, on hand, shortfall
     assert "3 à 6 liasses" in text and "30 à 45 exemplaires" in text and "150 fiches" in text
     assert "3 appareils" in text  # one e-CPS phone per practitioner
@@ -135,7 +137,8 @@ def test_the_patient_notice_is_one_large_a4_poster(dupont):
     pages = pdf_pages(response.content)
     assert len(pages) == 1
     text = flat(pages[0])
-    notice = get_catalogue().patient_notice
+    notice = patient_notice(get_catalogue().patient_notice, ["medecine_generale"])
+    assert "votre médecin" in text and "les ordonnances, les feuilles de soins et les arrêts de travail" in text
     assert NAME in text and notice.title in text and f"{notice.signature} {NAME}" in text
     for item in notice.changes:
         assert flat(f"{item.title} {item.text}") in text
