@@ -18,7 +18,7 @@ from kit.catalogue import PRINTABLE_SHEETS, NoticeItem, PatientNotice, get_catal
 from kit.summary import summarize
 from resilience.contacts import national_contacts
 from resilience.models import EmergencyContact
-from resilience.professions import paper_documents, profession_words, your_practitioner
+from resilience.professions import degraded_tips, paper_documents, profession_words, your_practitioner
 
 STYLESHEET = "kit/pdf.css"
 
@@ -117,6 +117,7 @@ def document_context(cabinet, kit, inventory, contacts) -> dict:
         "kit": kit,
         "inventory": inventory,
         "exam_sheets": exam_sheets(inventory.profession_codes),
+        "degraded_tips": degraded_tips(inventory.profession_codes),
         # The sheets of this cabinet's kit (a kiné's bilan, a nurse's round): the others are not printed.
         "kit_sheets": {row.line.printable for row in inventory.rows if row.line.printable},
         "contacts": contacts,

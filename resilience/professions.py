@@ -17,6 +17,14 @@ PROFESSIONS_FILE = Path(__file__).parent / "data" / "professions.yaml"
 
 
 @dataclass(frozen=True)
+class Tip:
+    """One piece of advice for working on paper that only some professions need."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class ProfessionWords:
     key: str
     singular: str
@@ -30,6 +38,7 @@ class ProfessionWords:
     exam_body: str
     exam_documents: tuple[str, ...]  # the boxes ticked for what the patient takes away
     paper_documents: tuple[str, ...]  # « les feuilles de soins »: only the forms this profession writes
+    degraded_tips: tuple[Tip, ...] = ()  # beside the degraded-consultation playbook
 
     def count(self, n: int, short: bool = True) -> str:
         """« 1 kiné », « 3 médecins » (French: 0 and 1 are singular, but 0 is never shown)."""
@@ -54,12 +63,35 @@ def profession_words() -> dict[str, ProfessionWords]:
                 raise ContentError(f"{where}: {field} must be a non-empty list of texts")
     check_unique((item["key"] for item in items), str(PROFESSIONS_FILE))
     words = {
-        item["key"]: ProfessionWords(**{f: item[f] for f in texts}, **{f: tuple(item[f]) for f in lists})
+        item["key"]: ProfessionWords(
+            **{f: item[f] for f in texts},
+            **{f: tuple(item[f]) for f in lists},
+            degraded_tips=_tips(item.get("degraded_tips") or [], f"{PROFESSIONS_FILE}: {item['key']}"),
+        )
         for item in items
     }
     if set(words) != set(Profession.values):
         raise ContentError(f"{PROFESSIONS_FILE}: professions must be exactly {sorted(Profession.values)}")
     return words
+
+
+def _tips(items, where: str) -> tuple[Tip, ...]:
+    if not isinstance(items, list):
+        raise ContentError(f"{where}: degraded_tips must be a list")
+    tips = []
+    for item in items:
+        require_fields(item, ("text", "source"), f"{where} degraded_tips")
+        tips.append(Tip(item["text"], check_source(item["source"], f"{where} degraded_tips")))
+    return tuple(tips)
+
+
+def degraded_tips(codes) -> list[Tip]:
+    """The cabinet's professions' advice for working on paper, each once (a kiné and a nurse share SCOR's)."""
+    words = profession_words()
+    tips: list[Tip] = []
+    for code in codes:
+        tips.extend(tip for tip in words[code].degraded_tips if tip not in tips)
+    return tips
 
 
 def ordered(counts: Mapping[str, int]) -> list[tuple[str, int]]:

@@ -37,13 +37,16 @@ def test_a_titulaire_sees_what_is_missing_for_three_practitioners(three_practiti
     stops = line_item(page, "arrets_de_travail")
     assert "de 3 à 6 liasses" in stops and "2 de moins que conseillé" in stops
     assert "pas encore compté" in line_item(page, "protocoles_ald")
-    assert "Feuilles de soins papier : 80 / 150" in page  # in the « Ce qui manque » summary
+    assert "Feuilles de soins papier des médecins : 80 / 150" in page  # in the « Ce qui manque » summary
     assert "Aucun test enregistré" in page
 
 
 def test_order_lines_say_where_to_order_and_are_never_printable(team):
     page = page_text(team.client_for(team.member).get(reverse("kit:home")))
     for line in get_catalogue().lines:
+        if not line.applies_to(team.cabinet.profession):
+            assert f'id="ligne-{line.key}"' not in page, line.key  # another profession's form
+            continue
         item = line_item(page, line.key)
         if line.kind is Kind.ORDER:
             assert "Où le commander" in item and line.order_from in item, line.key
@@ -55,7 +58,7 @@ def test_order_lines_say_where_to_order_and_are_never_printable(team):
 def test_the_updated_form_references_are_shown_with_their_note(team):
     page = page_text(team.client_for(team.member).get(reverse("kit:home")))
     stops = line_item(page, "arrets_de_travail")
-    assert "Référence : S3115/3117, cerfa n° 10170*07, version sécurisée" in stops
+    assert "Référence : <strong>S3115/3117, cerfa n° 10170*07, version sécurisée</strong>" in stops
     assert "photocopies" in stops and "étiquette holographique" in stops  # told apart by what one sees
     sheets = line_item(page, "feuilles_de_soins")
     assert "S3110, cerfa n° 12541" in sheets and "même formulaire" in sheets
@@ -96,3 +99,25 @@ def test_the_binder_location_has_a_length_limit(team):
 def test_the_kit_is_in_the_menu(team):
     page = page_text(team.client_for(team.secretary).get(reverse("resilience:dashboard")))
     assert f'href="{reverse("kit:home")}"' in page and "Kit mode dégradé" in page
+
+
+def test_a_kine_cabinet_sees_its_own_forms_and_no_prescribers_form(team):
+    set_practitioners(team.cabinet, {"kinesitherapie": 2})
+    page = page_text(team.client_for(team.member).get(reverse("kit:home")))
+    assert "Quantités calculées pour 2 kinés" in page
+    for key in ("arrets_de_travail", "ordonnances_securisees", "protocoles_ald", "feuilles_de_soins", "certificats_at_mp"):
+        assert f'id="ligne-{key}"' not in page, key
+    own = line_item(page, "feuilles_de_soins_auxiliaires")
+    assert "Cible : 100 exemplaires" in own and "CPAM" in own and "non confirmé" in own
+    assert "Référence" not in own  # no invented number
+    assert ">Imprimer<" in line_item(page, "bilans_kine")
+
+
+def test_the_stock_screen_of_a_kine_cabinet_refuses_a_doctors_form(team):
+    set_practitioners(team.cabinet, {"kinesitherapie": 1})
+    client = team.client_for(team.secretary)
+    page = client.get(reverse("kit:stocks")).content.decode()
+    assert 'name="q-feuilles_de_soins_auxiliaires"' in page and 'name="q-arrets_de_travail"' not in page
+    response = client.post(reverse("kit:stocks"), {"q-arrets_de_travail": 3, "was-arrets_de_travail": 0})
+    assert response.status_code == 400
+    assert not StockLevel.objects.filter(cabinet=team.cabinet, line_key="arrets_de_travail").exists()

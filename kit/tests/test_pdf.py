@@ -181,3 +181,45 @@ def test_only_printable_lines_have_a_sheet_and_order_lines_never_do():
             assert line.printable is None
             with pytest.raises(NoReverseMatch):
                 reverse(f"kit:sheet_{line.key}")
+
+
+# --- a kiné's kit and notice ------------------------------------------------------------
+
+
+@pytest.fixture
+def kine(team):
+    set_practitioners(team.cabinet, {"kinesitherapie": 2})
+    return team
+
+
+def test_a_kine_cabinets_printed_kit_holds_only_what_a_kine_uses(kine):
+    text = flat(pdf_raw_text(get_pdf(kine, "kit:pdf_kit").content))
+    assert "Quantités prévues pour 2 kinés" in text and "Quantités cibles pour 2 kinés" in text
+    assert "Feuilles de soins papier des auxiliaires médicaux" in text and "demandez à votre CPAM" in text
+    assert "Fiche de séance — mode dégradé" in text and "Bilan kinésithérapique — mode dégradé" in text
+    assert "Prescriptions à scanner (SCOR) — mode dégradé" in text
+    assert "Selon votre métier" in text and "fiche de séance numérotée" in text
+    for absent in ("Ordonnances sécurisées", "Avis d'arrêt de travail", "Protocoles de soins ALD", "S3110",
+                   "12541", "Fiche d'examen — mode dégradé", "Visites à domicile du jour — mode dégradé"):
+        assert absent not in text, absent
+    assert "☐ Arrêt de travail" not in text  # the fiche de séance offers no arrêt de travail
+
+
+def test_a_kine_cabinets_patient_notice_speaks_of_the_kine(kine):
+    text = flat(pdf_pages(get_pdf(kine, "kit:patient_notice").content)[0])
+    assert "votre kinésithérapeute n'a pas besoin d'un ordinateur" in text
+    assert "Nous remplissons à la main, sur les formulaires officiels, les feuilles de soins." in text
+    assert "arrêt" not in text.lower() and "votre médecin" not in text and "{" not in text
+
+
+def test_a_maison_de_sante_prints_each_professions_sheets_and_words(team):
+    set_practitioners(team.cabinet, {"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1})
+    text = flat(pdf_raw_text(get_pdf(team, "kit:pdf_kit").content))
+    assert "Quantités prévues pour 3 médecins, 2 infirmiers, 1 kiné" in text
+    for title in ("Fiche d'examen — mode dégradé", "Fiche de séance — mode dégradé", "Fiche de soins — mode dégradé",
+                  "Visites à domicile du jour — mode dégradé", "Bilan kinésithérapique — mode dégradé"):
+        assert title in text, title
+    assert "Feuilles de soins papier des médecins" in text and "Feuilles de soins papier des auxiliaires médicaux" in text
+    notice = flat(pdf_pages(get_pdf(team, "kit:patient_notice").content)[0])
+    assert "votre soignant" in notice
+    assert "les ordonnances, les feuilles de soins et les arrêts de travail" in notice
