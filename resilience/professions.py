@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
 from resilience.models.cabinets import Profession
 
@@ -118,7 +120,7 @@ def your_practitioner(codes) -> str:
     """« votre kinésithérapeute » for a cabinet of one profession; « votre soignant » when several work there."""
     words = profession_words()
     names = {words[code].your_practitioner for code in codes}
-    return names.pop() if len(names) == 1 else "votre soignant"
+    return names.pop() if len(names) == 1 else _("votre soignant")
 
 
 def paper_documents(codes) -> str:
@@ -127,4 +129,4 @@ def paper_documents(codes) -> str:
     seen: list[str] = []
     for code in codes:
         seen.extend(doc for doc in words[code].paper_documents if doc not in seen)
-    return seen[0] if len(seen) == 1 else ", ".join(seen[:-1]) + " et " + seen[-1]
+    return seen[0] if len(seen) == 1 else _("%(first)s et %(last)s") % {"first": ", ".join(seen[:-1]), "last": seen[-1]}
