@@ -29,6 +29,7 @@ class Sheet:
     slug: str  # its URL
     title: str
     template: str  # the partial printed alone and inside the full kit
+    anchor: str = ""  # its id in the full kit
 
 
 SHEETS = {
@@ -39,11 +40,14 @@ SHEETS = {
         Sheet("consultation_register", "registre", "Registre des consultations", "kit/pdf/_consultation_register.html"),
         Sheet("contacts", "contacts", "Contacts d'urgence", "kit/pdf/_contacts.html"),
         Sheet("playbooks", "fiches-reflexes", "Fiches réflexes", "kit/pdf/_playbooks.html"),
-        Sheet("kine_assessment", "bilan-kine", "Bilan kinésithérapique", "kit/pdf/_kine_assessment.html"),
-        Sheet("nurse_round", "visites-du-jour", "Visites à domicile du jour", "kit/pdf/_nurse_round.html"),
-        Sheet("scor_log", "prescriptions-scor", "Prescriptions à scanner (SCOR)", "kit/pdf/_scor_log.html"),
+        Sheet("kine_assessment", "bilan-kine", "Bilan kinésithérapique", "kit/pdf/_kine_assessment.html", "bilan-kine"),
+        Sheet("nurse_round", "visites-du-jour", "Visites à domicile du jour", "kit/pdf/_nurse_round.html", "tournee"),
+        Sheet("scor_log", "prescriptions-scor", "Prescriptions à scanner (SCOR)", "kit/pdf/_scor_log.html", "scor"),
     )
 }
+# Working papers only some professions use: printed in the full kit when the cabinet's kit has their line.
+PROFESSION_SHEETS = ("kine_assessment", "nurse_round", "scor_log")
+
 # The patient notice is a poster with its own page layout and URL.
 NOTICE = "patient_notice"
 
@@ -118,8 +122,10 @@ def document_context(cabinet, kit, inventory, contacts) -> dict:
         "inventory": inventory,
         "exam_sheets": exam_sheets(inventory.profession_codes),
         "degraded_tips": degraded_tips(inventory.profession_codes),
-        # The sheets of this cabinet's kit (a kiné's bilan, a nurse's round): the others are not printed.
-        "kit_sheets": {row.line.printable for row in inventory.rows if row.line.printable},
+        # The working papers of this cabinet's professions (a kiné's bilan, a nurse's round): no other.
+        "profession_sheets": [
+            SHEETS[key] for key in PROFESSION_SHEETS if key in {row.line.printable for row in inventory.rows}
+        ],
         "contacts": contacts,
         "national": national_contacts(),
     }

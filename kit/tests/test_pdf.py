@@ -214,7 +214,11 @@ def test_a_kine_cabinets_patient_notice_speaks_of_the_kine(kine):
 
 def test_a_maison_de_sante_prints_each_professions_sheets_and_words(team):
     set_practitioners(team.cabinet, {"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1})
-    text = flat(pdf_raw_text(get_pdf(team, "kit:pdf_kit").content))
+    pdf = get_pdf(team, "kit:pdf_kit").content
+    cover = flat(pdf_pages(pdf)[0])  # the contents stay on the cover page
+    assert "Fiche d'examen, Fiche de soins, Fiche de séance (à photocopier)" in cover
+    assert "Bilan kinésithérapique, Visites à domicile du jour, Prescriptions à scanner (SCOR) (à photocopier)" in cover
+    text = flat(pdf_raw_text(pdf))
     assert "Quantités prévues pour 3 médecins, 2 infirmiers, 1 kiné" in text
     for title in ("Fiche d'examen — mode dégradé", "Fiche de séance — mode dégradé", "Fiche de soins — mode dégradé",
                   "Visites à domicile du jour — mode dégradé", "Bilan kinésithérapique — mode dégradé"):
