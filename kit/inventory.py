@@ -135,10 +135,15 @@ def build(
     return Inventory(counts, tuple(sections), to_order(catalogue.lines, stock, counts))
 
 
+def cabinet_counts(cabinet) -> dict[str, int]:
+    """The cabinet's practitioners per profession; a cabinet saved without them counts as its main profession."""
+    return cabinet.practitioner_counts_map() or {cabinet.profession: max(cabinet.practitioners, 1)}
+
+
 def load(tenant) -> Inventory:
     """The inventory of the request's cabinet."""
     from kit.models import Equipment, StockLevel
 
     stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
     equipment = {item.line_key: item for item in tenant.scope(Equipment)}
-    return build(get_catalogue(), tenant.cabinet.practitioner_counts_map(), stock, equipment)
+    return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment)

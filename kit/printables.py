@@ -18,7 +18,8 @@ from kit.catalogue import PRINTABLE_SHEETS, NoticeItem, PatientNotice, get_catal
 from kit.summary import summarize
 from resilience.contacts import national_contacts
 from resilience.models import EmergencyContact
-from resilience.professions import degraded_tips, paper_documents, profession_words, your_practitioner
+from kit.inventory import cabinet_counts
+from resilience.professions import degraded_tips, ordered, paper_documents, profession_words, your_practitioner
 
 STYLESHEET = "kit/pdf.css"
 
@@ -138,5 +139,6 @@ def kit_context(tenant) -> dict:
 
 
 def notice_context(tenant) -> dict:
-    notice = patient_notice(get_catalogue().patient_notice, tenant.cabinet.profession_codes)
+    codes = [code for code, _n in ordered(cabinet_counts(tenant.cabinet))]
+    notice = patient_notice(get_catalogue().patient_notice, codes)
     return {**base_context(tenant), "notice": notice}

@@ -41,6 +41,10 @@ def playbook_detail(request, playbook_key):
             "open_incidents": open_incidents,
             "show_legal_help": playbook.key in (SCENARIO_B, "exit"),
             # Working on paper differs by profession (a nurse's round, a kiné's SCOR copies).
-            "profession_tips": degraded_tips(request.tenant.cabinet.profession_codes) if playbook.key == DEGRADED else [],
+            "profession_tips": (
+                degraded_tips(request.tenant.cabinet.profession_codes or [request.tenant.cabinet.profession])
+                if playbook.key == DEGRADED
+                else []
+            ),
         },
     )

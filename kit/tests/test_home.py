@@ -121,3 +121,14 @@ def test_the_stock_screen_of_a_kine_cabinet_refuses_a_doctors_form(team):
     response = client.post(reverse("kit:stocks"), {"q-arrets_de_travail": 3, "was-arrets_de_travail": 0})
     assert response.status_code == 400
     assert not StockLevel.objects.filter(cabinet=team.cabinet, line_key="arrets_de_travail").exists()
+
+
+def test_a_cabinet_saved_without_its_counts_gets_the_kit_of_its_main_profession(team):
+    """A row written outside set_practitioners (a script, the shell) must not break the kit."""
+    from resilience.models import PractitionerCount
+
+    PractitionerCount.objects.filter(cabinet=team.cabinet).delete()
+    client = team.client_for(team.member)
+    page = page_text(client.get(reverse("kit:home")))
+    assert "Quantités calculées pour 2 médecins" in page
+    assert client.get(reverse("kit:patient_notice")).status_code == 200
