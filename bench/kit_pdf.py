@@ -43,14 +43,14 @@ def _contact(kind, name, phone, **extra):
 def sample_context() -> dict:
     cabinet = SimpleNamespace(
         name="Cabinet des Acacias", address="12 cours de l'Intendance\n33000 Bordeaux", phone="05 56 00 00 00",
-        practitioners=3,
+        practitioners=3, profession_codes=["medecine_generale"],
     )
     kit = SimpleNamespace(binder_location="Accueil, armoire de gauche", last_checked_on=date(2026, 3, 2))
     usb = SimpleNamespace(
         quantity=1, state="ready", location="Coffre", last_tested_on=date(2026, 3, 2), encrypted=True,
         templates_present=True, is_usb_key=True, get_state_display="Prêt, fonctionne",
     )
-    stock_inventory = inventory.build(get_catalogue(), cabinet.practitioners, STOCK, {"cle_usb_chiffree": usb})
+    stock_inventory = inventory.build(get_catalogue(), {"medecine_generale": 3}, STOCK, {"cle_usb_chiffree": usb})
     contacts = [
         _contact("Prestataire informatique", "Gironde Info Services", "05 56 00 00 99", hours="8 h – 19 h", reference="MAINT-2024-118"),
         _contact("Éditeur du logiciel métier", "Logiciel Médical SA", "09 70 00 00 00", email="support@example.org"),

@@ -18,8 +18,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
+from resilience.models.cabinets import Profession
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
+
+
+ALL_PROFESSIONS = "all"
+
+
+class Scale(StrEnum):
+    """How a line's quantity grows with the cabinet: per practitioner of its professions, or once."""
+
+    PER_PRACTITIONER = "per_practitioner"
+    PER_CABINET = "per_cabinet"
 
 
 class Kind(StrEnum):
@@ -37,14 +48,18 @@ class Kind(StrEnum):
 # The sheets the app knows how to render. A printable line must name one of
 # them, otherwise the printed kit would silently lack it.
 PRINTABLE_SHEETS = frozenset(
-    {"exam_sheet", "deferred_billing", "consultation_register", "contacts", "playbooks", "patient_notice"}
+    {
+        "exam_sheet", "deferred_billing", "consultation_register", "contacts", "playbooks", "patient_notice",
+        "kine_assessment", "nurse_round", "scor_log",
+    }
 )
 
 _LINE_FIELDS = frozenset(
     {
-        "key", "label", "kind", "unit", "min", "recommended", "per_cabinet", "note", "source",
+        "key", "label", "kind", "unit", "min", "recommended", "professions", "scale", "note", "source",
         "printable", "order_from", "order_from_source",
         "seed_reference", "current_reference", "current_reference_note", "current_reference_source",
+        "reference_note",
     }
 )
 _SECTION_FIELDS = frozenset({"key", "label", "note", "lines"})
@@ -59,9 +74,10 @@ _TOP_FIELDS = frozenset({"version", "sections", "kit_test_checks", "patient_noti
 class KitLine:
     """One line of the kit, with its quantity for ONE practitioner.
 
-    ``per_cabinet`` lines (a printer, a hotspot) are needed once whatever the
-    size of the cabinet; the others are multiplied by the number of
-    practitioners (see ``kit.scaling``).
+    ``professions`` says who needs it (None: every profession). Per-cabinet
+    lines (a printer, a hotspot, the day's register) are needed once whatever
+    the size of the cabinet; the others are multiplied by the number of
+    practitioners of those professions (see ``kit.scaling``).
     """
 
     key: str
@@ -72,7 +88,8 @@ class KitLine:
     min: int
     recommended: int
     source: str
-    per_cabinet: bool = False
+    scale: Scale = Scale.PER_PRACTITIONER
+    professions: frozenset[str] | None = None  # None: every profession
     note: str = ""
     printable: str | None = None
     order_from: str = ""
@@ -81,11 +98,26 @@ class KitLine:
     current_reference: str | None = None
     current_reference_note: str = ""
     current_reference_source: str | None = None
+    reference_note: str = ""  # where no number is confirmed: where to ask
+
+    @property
+    def per_cabinet(self) -> bool:
+        return self.scale is Scale.PER_CABINET
+
+    def applies_to(self, profession: str) -> bool:
+        return self.professions is None or profession in self.professions
 
     @property
     def reference_changed(self) -> bool:
-        """True when an official form number replaced the seed's one."""
+        """True when the current cerfa number differs from the seed's reference."""
         return self.current_reference is not None
+
+    @property
+    def reference(self) -> str:
+        """What to quote when ordering: « S3110, cerfa n° 12541 », the seed's alone, or nothing."""
+        if self.seed_reference and self.current_reference:
+            return f"{self.seed_reference}, {self.current_reference}"
+        return self.seed_reference or self.current_reference or ""
 
 
 @dataclass(frozen=True)
@@ -189,6 +221,20 @@ def _texts(value, field: str, where: str) -> tuple[str, ...]:
     return tuple(_text(v, f"{field}[{i}]", where) for i, v in enumerate(value))
 
 
+def _professions(value, where: str) -> frozenset[str] | None:
+    """`all`, or a non-empty list of known professions (resilience.models.Profession)."""
+    if value == ALL_PROFESSIONS:
+        return None
+    if not isinstance(value, list) or not value:
+        raise ContentError(f"{where}: professions must be {ALL_PROFESSIONS!r} or a non-empty list of professions")
+    unknown = sorted(str(v) for v in value if v not in Profession.values)
+    if unknown:
+        raise ContentError(
+            f"{where}: unknown profession(s) {', '.join(unknown)}; known: {', '.join(Profession.values)}"
+        )
+    return frozenset(value)
+
+
 # --- parsing --------------------------------------------------------------------
 
 
@@ -204,10 +250,15 @@ def _parse_line(raw, section: str, where: str) -> KitLine:
             f"{where}: kind must be one of {', '.join(k.value for k in Kind)}, got {raw['kind']!r}"
         ) from None
 
-    per_cabinet = raw.get("per_cabinet", False)
-    if not isinstance(per_cabinet, bool):
-        raise ContentError(f"{where}: per_cabinet must be true or false")
-    if per_cabinet:
+    require_fields(raw, ("professions", "scale"), where)
+    professions = _professions(raw["professions"], where)
+    try:
+        scale = Scale(raw["scale"])
+    except ValueError:
+        raise ContentError(
+            f"{where}: scale must be one of {', '.join(s.value for s in Scale)}, got {raw['scale']!r}"
+        ) from None
+    if scale is Scale.PER_CABINET:
         # "1 per cabinet" unless the file says otherwise (two notices, say).
         minimum = _count(raw.get("min", 1), "min", where)
         recommended = _count(raw.get("recommended", minimum), "recommended", where)
@@ -253,6 +304,7 @@ def _parse_line(raw, section: str, where: str) -> KitLine:
         current_source = check_source(current_source, f"{where} current_reference_source")
     elif current_note is not None or current_source is not None:
         raise ContentError(f"{where}: current_reference_note/source without current_reference")
+    reference_note = _optional_text(raw, "reference_note", where)
 
     return KitLine(
         key=_text(raw["key"], "key", where),
@@ -262,7 +314,8 @@ def _parse_line(raw, section: str, where: str) -> KitLine:
         section=section,
         min=minimum,
         recommended=recommended,
-        per_cabinet=per_cabinet,
+        scale=scale,
+        professions=professions,
         note=_optional_text(raw, "note", where) or "",
         source=check_source(raw["source"], where),
         printable=printable,
@@ -272,6 +325,7 @@ def _parse_line(raw, section: str, where: str) -> KitLine:
         current_reference=current,
         current_reference_note=current_note or "",
         current_reference_source=current_source,
+        reference_note=reference_note or "",
     )
 
 
@@ -303,6 +357,20 @@ def _parse_check(raw, where: str) -> KitTestCheck:
     )
 
 
+# The words the patient notice takes from the cabinet's professions (kit.printables.patient_notice).
+NOTICE_PLACEHOLDERS = ("your_practitioner", "paper_documents")
+
+
+def _placeholders_known(text: str, where: str) -> str:
+    try:
+        text.format(**{name: "" for name in NOTICE_PLACEHOLDERS})
+    except (KeyError, IndexError, ValueError) as error:
+        raise ContentError(
+            f"{where}: unknown placeholder or stray brace ({error}); known: {', '.join(NOTICE_PLACEHOLDERS)}"
+        ) from None
+    return text
+
+
 def _parse_notice(raw, where: str) -> PatientNotice:
     require_fields(raw, sorted(_NOTICE_FIELDS), where)
     _reject_unknown(raw, _NOTICE_FIELDS, where)
@@ -314,7 +382,7 @@ def _parse_notice(raw, where: str) -> PatientNotice:
         require_fields(item, ("title", "text"), item_where)
         _reject_unknown(item, frozenset({"title", "text"}), item_where)
         changes.append(NoticeItem(_text(item["title"], "title", item_where), _text(item["text"], "text", item_where)))
-    return PatientNotice(
+    notice = PatientNotice(
         title=_text(raw["title"], "title", where),
         intro=_texts(raw["intro"], "intro", where),
         changes_title=_text(raw["changes_title"], "changes_title", where),
@@ -325,6 +393,10 @@ def _parse_notice(raw, where: str) -> PatientNotice:
         signature=_text(raw["signature"], "signature", where),
         source=check_source(raw["source"], where),
     )
+    for text in (*notice.intro, *(t for item in notice.changes for t in (item.title, item.text)), *notice.help,
+                 notice.closing):
+        _placeholders_known(text, where)
+    return notice
 
 
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kit.catalogue import Catalogue, Kind, KitLine, Section, get_catalogue
-from kit.scaling import OrderItem, Shortfall, Status, Target, shortfall, target, to_order
+from kit.scaling import OrderItem, Shortfall, Status, Target, applies, shortfall, target, to_order
+from resilience.professions import ordered, summary
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,22 @@ class SectionRows:
 
 @dataclass(frozen=True)
 class Inventory:
-    practitioners: int
+    counts: Mapping[str, int]  # practitioners per profession
     sections: tuple[SectionRows, ...]
     order_items: tuple[OrderItem, ...]
+
+    @property
+    def practitioners(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def practitioners_summary(self) -> str:
+        """« 3 médecins, 2 infirmiers, 1 kiné »: whom the quantities are for."""
+        return summary(self.counts)
+
+    @property
+    def profession_codes(self) -> list[str]:
+        return [code for code, _n in ordered(self.counts)]
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -89,21 +103,23 @@ def equipment_lines(catalogue: Catalogue | None = None) -> tuple[KitLine, ...]:
 
 def build(
     catalogue: Catalogue,
-    practitioners: int,
+    counts: Mapping[str, int],
     stock: Mapping[str, int],
     equipment: Mapping[str, object] | None = None,
 ) -> Inventory:
-    """Every catalogue line with its target for ``practitioners`` and its count.
+    """Every catalogue line the cabinet's professions use, with its target and its count.
 
-    ``stock`` maps line keys to counted quantities; ``equipment`` maps
+    ``counts`` maps professions to practitioners; ``stock`` maps line keys to counted quantities; ``equipment`` maps
     equipment keys to objects with a ``quantity``. Keys that are not in the
     catalogue are ignored.
     """
     equipment = equipment or {}
-    sections, counts = [], {}
+    sections, on_hand_by_line = [], {}
     for section in catalogue.sections:
         rows = []
         for line in section.lines:
+            if not applies(line, counts):
+                continue
             item = equipment.get(line.key) if line.kind is Kind.EQUIPMENT else None
             if line.kind is Kind.EQUIPMENT:
                 on_hand = item.quantity if item is not None else 0
@@ -111,12 +127,19 @@ def build(
                 counted = item is not None and (on_hand > 0 or getattr(item, "state", "unknown") != "unknown")
             else:
                 counted, on_hand = line.key in stock, stock.get(line.key, 0)
-            counts[line.key] = on_hand
-            goal = target(line, practitioners)
+            on_hand_by_line[line.key] = on_hand
+            goal = target(line, counts)
             rows.append(Row(line, goal, on_hand, counted, shortfall(goal, on_hand), item))
-        sections.append(SectionRows(section, tuple(rows)))
+        if rows:
+            sections.append(SectionRows(section, tuple(rows)))
+    counts = dict(counts)
     # The order list and the kit page's « Ce qui manque » read the same counts.
-    return Inventory(practitioners, tuple(sections), to_order(catalogue.lines, counts, practitioners))
+    return Inventory(counts, tuple(sections), to_order(catalogue.lines, on_hand_by_line, counts))
+
+
+def cabinet_counts(cabinet) -> dict[str, int]:
+    """The cabinet's practitioners per profession; a cabinet saved without them counts as its main profession."""
+    return cabinet.practitioner_counts_map() or {cabinet.profession: max(cabinet.practitioners, 1)}
 
 
 def load(tenant) -> Inventory:
@@ -125,4 +148,4 @@ def load(tenant) -> Inventory:
 
     stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
     equipment = {item.line_key: item for item in tenant.scope(Equipment)}
-    return build(get_catalogue(), tenant.cabinet.practitioners, stock, equipment)
+    return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment)

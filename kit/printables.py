@@ -7,18 +7,20 @@ The playbooks are read from the incidents app's data, never copied.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
 
 from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B, get_playbooks
-from kit.catalogue import PRINTABLE_SHEETS, get_catalogue
+from kit.catalogue import PRINTABLE_SHEETS, NoticeItem, PatientNotice, get_catalogue
 from kit.summary import summarize
 from resilience.contacts import national_contacts
 from resilience.restores.services import last_success_on
 from resilience.models import EmergencyContact
+from kit.inventory import cabinet_counts
+from resilience.professions import degraded_tips, ordered, paper_documents, profession_words, your_practitioner
 
 STYLESHEET = "kit/pdf.css"
 
@@ -29,6 +31,7 @@ class Sheet:
     slug: str  # its URL
     title: str
     template: str  # the partial printed alone and inside the full kit
+    anchor: str = ""  # its id in the full kit
 
 
 SHEETS = {
@@ -39,8 +42,14 @@ SHEETS = {
         Sheet("consultation_register", "registre", "Registre des consultations", "kit/pdf/_consultation_register.html"),
         Sheet("contacts", "contacts", "Contacts d'urgence", "kit/pdf/_contacts.html"),
         Sheet("playbooks", "fiches-reflexes", "Fiches réflexes", "kit/pdf/_playbooks.html"),
+        Sheet("kine_assessment", "bilan-kine", "Bilan kinésithérapique", "kit/pdf/_kine_assessment.html", "bilan-kine"),
+        Sheet("nurse_round", "visites-du-jour", "Visites à domicile du jour", "kit/pdf/_nurse_round.html", "tournee"),
+        Sheet("scor_log", "prescriptions-scor", "Prescriptions à scanner (SCOR)", "kit/pdf/_scor_log.html", "scor"),
     )
 }
+# Working papers only some professions use: printed in the full kit when the cabinet's kit has their line.
+PROFESSION_SHEETS = ("kine_assessment", "nurse_round", "scor_log")
+
 # The patient notice is a poster with its own page layout and URL.
 NOTICE = "patient_notice"
 
@@ -58,6 +67,35 @@ def stylesheet_uri() -> str:
     if path is None:  # pragma: no cover - a packaging mistake
         raise FileNotFoundError(STYLESHEET)
     return Path(path).resolve().as_uri()
+
+
+def exam_sheets(codes) -> list:
+    """One blank exam sheet per kind the cabinet's professions use (a médecin's fiche d'examen, a kiné's fiche de séance)."""
+    words = profession_words()
+    sheets, seen = [], set()
+    for code in codes:
+        w = words[code]
+        shape = (w.exam_sheet, w.exam_reason, w.exam_body, w.exam_documents)
+        if shape not in seen:
+            seen.add(shape)
+            sheets.append(w)
+    return sheets
+
+
+def patient_notice(notice: PatientNotice, codes) -> PatientNotice:
+    """The poster in the cabinet's words: « votre kinésithérapeute », and only the forms its professions write."""
+    values = {"your_practitioner": your_practitioner(codes), "paper_documents": paper_documents(codes)}
+
+    def fill(text: str) -> str:
+        return text.format(**values)
+
+    return replace(
+        notice,
+        intro=tuple(fill(p) for p in notice.intro),
+        changes=tuple(NoticeItem(fill(item.title), fill(item.text)) for item in notice.changes),
+        help=tuple(fill(p) for p in notice.help),
+        closing=fill(notice.closing),
+    )
 
 
 def playbook_context() -> dict:
@@ -84,6 +122,12 @@ def document_context(cabinet, kit, inventory, contacts) -> dict:
         **playbook_context(),
         "kit": kit,
         "inventory": inventory,
+        "exam_sheets": exam_sheets(inventory.profession_codes),
+        "degraded_tips": degraded_tips(inventory.profession_codes),
+        # The working papers of this cabinet's professions (a kiné's bilan, a nurse's round): no other.
+        "profession_sheets": [
+            SHEETS[key] for key in PROFESSION_SHEETS if key in {row.line.printable for row in inventory.rows}
+        ],
         "contacts": contacts,
         "national": national_contacts(),
     }
@@ -98,4 +142,6 @@ def kit_context(tenant) -> dict:
 
 
 def notice_context(tenant) -> dict:
-    return {**base_context(tenant), "notice": get_catalogue().patient_notice}
+    codes = [code for code, _n in ordered(cabinet_counts(tenant.cabinet))]
+    notice = patient_notice(get_catalogue().patient_notice, codes)
+    return {**base_context(tenant), "notice": notice}

@@ -1,7 +1,11 @@
 """Kit quantities for a given cabinet, and what is missing.
 
 The seed gives its quantities for one doctor; a cabinet of three needs three
-times the forms but still one hotspot. These functions are pure (plain values
+times the forms but still one hotspot. A cabinet is described by its
+practitioners per profession ({"medecine_generale": 3, "soins_infirmiers": 2}):
+a line counts only the practitioners of the professions that use it, so a
+maison de santé gets the médecins' forms × 3 and the nurses' × 2, and a kiné
+cabinet gets no secure prescription pad at all. These functions are pure (plain values
 in, plain values out) so that the inventory page, the printed kit and the
 reminders all agree on the same figures without touching the database.
 """
@@ -65,16 +69,36 @@ def _whole(value, name: str) -> int:
     return value
 
 
-def target(line: KitLine, practitioners: int) -> Target:
-    """Per-practitioner quantities times the number of practitioners.
+def _checked(counts: Mapping[str, int]) -> dict[str, int]:
+    checked = {code: _whole(n, f"practitioners of {code}") for code, n in counts.items()}
+    if any(n < 0 for n in checked.values()):
+        raise ValueError(f"a count of practitioners cannot be negative, got {counts!r}")
+    if sum(checked.values()) < 1:
+        raise ValueError(f"a cabinet has at least one practitioner, got {counts!r}")
+    return checked
 
-    Per-cabinet lines are not scaled. A cabinet has at least one practitioner;
+
+def users(line: KitLine, counts: Mapping[str, int]) -> int:
+    """How many of the cabinet's practitioners belong to a profession that uses the line."""
+    return sum(n for code, n in _checked(counts).items() if line.applies_to(code))
+
+
+def applies(line: KitLine, counts: Mapping[str, int]) -> bool:
+    """Whether the cabinet needs the line at all (a kiné cabinet has no arrêt de travail)."""
+    return users(line, counts) > 0
+
+
+def target(line: KitLine, counts: Mapping[str, int]) -> Target:
+    """Per-practitioner quantities times the practitioners of the line's professions.
+
+    Per-cabinet lines are needed once. A line none of the cabinet's professions
+    uses has a target of zero. A cabinet has at least one practitioner;
     anything less is a caller's bug, not an empty kit.
     """
-    practitioners = _whole(practitioners, "practitioners")
-    if practitioners < 1:
-        raise ValueError(f"a cabinet has at least one practitioner, got {practitioners}")
-    factor = 1 if line.per_cabinet else practitioners
+    n = users(line, counts)
+    if n == 0:
+        return Target(0, 0)
+    factor = 1 if line.per_cabinet else n
     return Target(line.min * factor, line.recommended * factor)
 
 
@@ -99,7 +123,7 @@ def shortfall(goal: Target, on_hand: int) -> Shortfall:
     )
 
 
-def to_order(lines: Iterable[KitLine], on_hand: Mapping[str, int], practitioners: int) -> tuple[OrderItem, ...]:
+def to_order(lines: Iterable[KitLine], on_hand: Mapping[str, int], counts: Mapping[str, int]) -> tuple[OrderItem, ...]:
     """The « à commander / à imprimer » list: every line below its minimum.
 
     The same lines the kit page counts as missing: forms to order, sheets to
@@ -108,10 +132,13 @@ def to_order(lines: Iterable[KitLine], on_hand: Mapping[str, int], practitioners
     quantity on hand); a line not in it has never been counted and is treated
     as absent (0), which is the safe assumption before an outage. Keys of lines
     no longer in the catalogue are ignored: an old inventory must not break the list.
+    Lines the cabinet's professions do not use are left out.
     """
     items = []
     for line in lines:
-        goal = target(line, practitioners)
+        if not applies(line, counts):
+            continue
+        goal = target(line, counts)
         count = on_hand.get(line.key, 0)
         gap = shortfall(goal, count)
         if gap.status in (Status.BELOW_MINIMUM, Status.MISSING):

@@ -21,6 +21,7 @@ from resilience.urps_admins import create_urps_admin
 
 DEMO_CABINET = "Cabinet démo"
 OTHER_CABINET = "Cabinet des Tilleuls"
+MSP_CABINET = "Maison de santé des Chartrons"  # a maison de santé pluriprofessionnelle
 SYNTHETIC_PREFIX = "Cabinet synthétique"
 
 _extensions: list[Callable] = []
@@ -106,6 +107,16 @@ def load(password: str, synthetic: int = 0, seed: int = 2026) -> dict:
     _member(demo, _person("secretariat@example.org", password, "Julie", "Bernard"), Role.SECRETARIAT)
     _member(tilleuls, _person("autre@example.org", password, "Marc", "Petit"), Role.TITULAIRE)
     _contacts(demo)
+    msp = _cabinet(
+        MSP_CABINET,
+        {Profession.MEDECINE_GENERALE: 3, Profession.SOINS_INFIRMIERS: 2, Profession.KINESITHERAPIE: 1},
+        region="nouvelle-aquitaine",
+        departement="33",
+        address="40 rue Notre-Dame, 33000 Bordeaux",
+        phone="05 56 11 11 11",
+        share_statistics=True,
+    )
+    _member(msp, _person("chartrons@example.org", password, "Sophie", "Laurent"), Role.TITULAIRE)
 
     urps = create_urps_admin("urps@example.org", "nouvelle-aquitaine", [Profession.MEDECINE_GENERALE], password)
     secret = _totp_secret(urps.user)
@@ -122,7 +133,7 @@ def load(password: str, synthetic: int = 0, seed: int = 2026) -> dict:
             share_statistics=rng.random() < 0.8,
         )
 
-    cabinets = {DEMO_CABINET: demo, OTHER_CABINET: tilleuls}
+    cabinets = {DEMO_CABINET: demo, OTHER_CABINET: tilleuls, MSP_CABINET: msp}
     for extension in _extensions:
         extension(cabinets)
     return {"totp_secret": secret, "cabinets": cabinets}

@@ -10,10 +10,20 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
 from resilience.models.cabinets import Profession
 
 PROFESSIONS_FILE = Path(__file__).parent / "data" / "professions.yaml"
+
+
+@dataclass(frozen=True)
+class Tip:
+    """One piece of advice for working on paper that only some professions need."""
+
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,14 @@ class ProfessionWords:
     plural: str
     short_singular: str
     short_plural: str
+    # The kit's words (kit/printables.py): the patient notice and the blank exam sheet.
+    your_practitioner: str  # « votre kinésithérapeute »
+    exam_sheet: str  # « Fiche de séance »
+    exam_reason: str
+    exam_body: str
+    exam_documents: tuple[str, ...]  # the boxes ticked for what the patient takes away
+    paper_documents: tuple[str, ...]  # « les feuilles de soins »: only the forms this profession writes
+    degraded_tips: tuple[Tip, ...] = ()  # beside the degraded-consultation playbook
 
     def count(self, n: int, short: bool = True) -> str:
         """« 1 kiné », « 3 médecins » (French: 0 and 1 are singular, but 0 is never shown)."""
@@ -36,14 +54,46 @@ def profession_words() -> dict[str, ProfessionWords]:
     data = load_yaml(PROFESSIONS_FILE)
     check_source(data.get("source"), str(PROFESSIONS_FILE))
     items = data.get("professions") or []
-    fields = ("key", "singular", "plural", "short_singular", "short_plural")
+    texts = ("key", "singular", "plural", "short_singular", "short_plural", "your_practitioner",
+             "exam_sheet", "exam_reason", "exam_body")
+    lists = ("exam_documents", "paper_documents")
     for index, item in enumerate(items):
-        require_fields(item, fields, f"{PROFESSIONS_FILE}: profession #{index + 1}")
+        where = f"{PROFESSIONS_FILE}: profession #{index + 1}"
+        require_fields(item, texts + lists, where)
+        for field in lists:
+            if not isinstance(item[field], list) or not item[field] or not all(isinstance(v, str) for v in item[field]):
+                raise ContentError(f"{where}: {field} must be a non-empty list of texts")
     check_unique((item["key"] for item in items), str(PROFESSIONS_FILE))
-    words = {item["key"]: ProfessionWords(**{f: item[f] for f in fields}) for item in items}
+    words = {
+        item["key"]: ProfessionWords(
+            **{f: item[f] for f in texts},
+            **{f: tuple(item[f]) for f in lists},
+            degraded_tips=_tips(item.get("degraded_tips") or [], f"{PROFESSIONS_FILE}: {item['key']}"),
+        )
+        for item in items
+    }
     if set(words) != set(Profession.values):
         raise ContentError(f"{PROFESSIONS_FILE}: professions must be exactly {sorted(Profession.values)}")
     return words
+
+
+def _tips(items, where: str) -> tuple[Tip, ...]:
+    if not isinstance(items, list):
+        raise ContentError(f"{where}: degraded_tips must be a list")
+    tips = []
+    for item in items:
+        require_fields(item, ("text", "source"), f"{where} degraded_tips")
+        tips.append(Tip(item["text"], check_source(item["source"], f"{where} degraded_tips")))
+    return tuple(tips)
+
+
+def degraded_tips(codes) -> list[Tip]:
+    """The cabinet's professions' advice for working on paper, each once (a kiné and a nurse share SCOR's)."""
+    words = profession_words()
+    tips: list[Tip] = []
+    for code in codes:
+        tips.extend(tip for tip in words[code].degraded_tips if tip not in tips)
+    return tips
 
 
 def ordered(counts: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -64,3 +114,19 @@ def summary(counts: Mapping[str, int], short: bool = True) -> str:
     """« 3 médecins, 2 infirmiers, 1 kiné »."""
     words = profession_words()
     return ", ".join(words[code].count(n, short) for code, n in ordered(counts))
+
+
+def your_practitioner(codes) -> str:
+    """« votre kinésithérapeute » for a cabinet of one profession; « votre soignant » when several work there."""
+    words = profession_words()
+    names = {words[code].your_practitioner for code in codes}
+    return names.pop() if len(names) == 1 else _("votre soignant")
+
+
+def paper_documents(codes) -> str:
+    """The forms the cabinet's professions fill in by hand, joined: « les ordonnances, les feuilles de soins et … »."""
+    words = profession_words()
+    seen: list[str] = []
+    for code in codes:
+        seen.extend(doc for doc in words[code].paper_documents if doc not in seen)
+    return seen[0] if len(seen) == 1 else _("%(first)s et %(last)s") % {"first": ", ".join(seen[:-1]), "last": seen[-1]}

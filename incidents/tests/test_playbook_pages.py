@@ -57,3 +57,30 @@ def test_the_step_list_is_an_include_the_printed_kit_can_reuse():
     playbook = get_playbooks().get("degraded")
     rendered = html.unescape(render_to_string("incidents/includes/playbook_steps.html", {"playbook": playbook}))
     assert all(step.text in rendered for step in playbook.steps)
+
+
+@pytest.mark.parametrize(
+    "counts, shown, hidden",
+    [
+        ({"soins_infirmiers": 2}, ["liste des visites imprimée la veille", "SCOR"], ["arrêt de travail"]),
+        ({"kinesitherapie": 1}, ["fiche de séance numérotée", "SCOR"], ["arrêt de travail", "visites"]),
+        ({"medecine_generale": 3}, ["formulaire sécurisé à votre nom"], ["SCOR (numérisation", "visites imprimée"]),
+    ],
+)
+def test_the_degraded_consultation_adds_what_applies_to_the_cabinets_professions(team, counts, shown, hidden):
+    from resilience.practitioners import set_practitioners
+
+    set_practitioners(team.cabinet, counts)
+    page = html.unescape(
+        team.client_for(team.member).get(reverse("incidents:playbook", args=["degraded"])).content.decode()
+    )
+    tips = page[page.index('data-testid="profession-tips"'):]
+    tips = tips[: tips.index("</section>")]
+    for words in shown:
+        assert words in tips, words
+    for words in hidden:
+        assert words not in tips, words
+    other = html.unescape(
+        team.client_for(team.member).get(reverse("incidents:playbook", args=["scenario_a"])).content.decode()
+    )
+    assert "profession-tips" not in other

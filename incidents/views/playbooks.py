@@ -4,7 +4,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from incidents.models import Incident, Status
-from incidents.playbooks import LOST_DEVICE, SCENARIO_B, get_playbooks
+from incidents.playbooks import DEGRADED, LOST_DEVICE, SCENARIO_B, get_playbooks
+from resilience.professions import degraded_tips
 from resilience.tenancy import cabinet_view
 
 
@@ -39,5 +40,11 @@ def playbook_detail(request, playbook_key):
             "playbook": playbook,
             "open_incidents": open_incidents,
             "show_legal_help": playbook.key in (SCENARIO_B, LOST_DEVICE, "exit"),
+            # Working on paper differs by profession (a nurse's round, a kiné's SCOR copies).
+            "profession_tips": (
+                degraded_tips(request.tenant.cabinet.profession_codes or [request.tenant.cabinet.profession])
+                if playbook.key == DEGRADED
+                else []
+            ),
         },
     )

@@ -18,8 +18,8 @@ SEED_TABLE = {
     "ordonnances_bizone": (1, 1, None),  # + 1 bloc bi-zones
     "feuilles_de_soins": (50, 50, "S3110"),  # 50 exemplaires
     "arrets_de_travail": (1, 2, "S3115/3117"),  # 1 à 2 liasses de 25
-    "certificats_at_mp": (10, 15, "11138"),  # 10 à 15 exemplaires
-    "protocoles_ald": (5, 10, "11626"),  # 5 à 10 exemplaires
+    "certificats_at_mp": (10, 15, "cerfa n° 11138"),  # 10 à 15 exemplaires (seed: "11138")
+    "protocoles_ald": (5, 10, "cerfa n° 11626"),  # 5 à 10 exemplaires (seed: "11626")
     "fiches_examen": (50, 50, None),  # 50 fiches d'examen simplifiées
 }
 
@@ -85,11 +85,35 @@ def test_changed_references_are_shown_beside_the_seeds(catalogue):
     assert "1er septembre 2025" in arret.current_reference_note
     assert arret.current_reference_source.startswith("https://")
 
-    assert "12541" in catalogue.line("feuilles_de_soins").current_reference
+    sheets = catalogue.line("feuilles_de_soins")
+    assert sheets.reference == "S3110, cerfa n° 12541" and "même formulaire" in sheets.current_reference_note
     at_mp = catalogue.line("certificats_at_mp")
-    assert "11138" in at_mp.current_reference and "10170*07" in at_mp.current_reference_note
+    assert at_mp.reference == "cerfa n° 11138" and "arrêt de travail sécurisé" in at_mp.note
 
     assert catalogue.line("protocoles_ald").reference_changed is False
+    assert catalogue.line("protocoles_ald").reference == "cerfa n° 11626"
+
+
+def test_the_secure_arret_de_travail_is_told_apart_by_what_one_sees(catalogue):
+    arret = catalogue.line("arrets_de_travail")
+    for words in ("étiquette holographique", "papier spécial", "pré-imprimée", "1er juillet 2025",
+                  "1er septembre 2025", "l'ancien formulaire portait le même"):
+        assert words in arret.current_reference_note, words
+    assert "amelipro" in arret.order_from
+
+
+@pytest.mark.parametrize("key", ["feuilles_de_soins_auxiliaires", "feuilles_de_soins_dentistes",
+                                 "feuilles_de_soins_sages_femmes"])
+def test_unconfirmed_form_numbers_are_not_invented(catalogue, key):
+    """DOMAIN.md: no cerfa number confirmed for these feuilles de soins: a name, and where to ask."""
+    line = catalogue.line(key)
+    assert line.reference == "" and "CPAM" in line.reference_note and "non confirmé" in line.reference_note
+
+
+def test_every_line_says_who_needs_it_and_how_it_scales(catalogue):
+    for line in catalogue.lines:
+        assert line.professions is None or line.professions, line.key
+        assert line.scale in ("per_practitioner", "per_cabinet"), line.key
 
 
 def test_equipment_from_the_seed(catalogue):
@@ -118,7 +142,9 @@ def test_kit_test_checks(catalogue):
 
 
 def test_patient_notice(catalogue):
-    notice = catalogue.patient_notice
+    from kit.printables import patient_notice
+
+    notice = patient_notice(catalogue.patient_notice, ["medecine_generale"])
     changes = " ".join(f"{item.title} {item.text}" for item in notice.changes)
     assert len(notice.changes) == 4
     for words in ("attente", "à la main", "chèque", "espèces", "dossier"):
@@ -143,11 +169,13 @@ VALID = {
             "label": "Classeur",
             "lines": [
                 {"key": "arrets", "label": "Arrêts", "kind": "order", "unit": "liasse", "min": 1,
-                 "recommended": 2, "order_from": "amelipro", "source": SEED},
+                 "recommended": 2, "order_from": "amelipro", "source": SEED,
+                 "professions": ["medecine_generale", "maieutique"], "scale": "per_practitioner"},
                 {"key": "fiches", "label": "Fiches", "kind": "printable", "printable": "exam_sheet",
-                 "unit": "fiche", "min": 50, "recommended": 50, "source": SEED},
+                 "unit": "fiche", "min": 50, "recommended": 50, "source": SEED,
+                 "professions": "all", "scale": "per_practitioner"},
                 {"key": "hotspot", "label": "Hotspot", "kind": "equipment", "unit": "appareil",
-                 "per_cabinet": True, "source": SEED},
+                 "professions": "all", "scale": "per_cabinet", "source": SEED},
             ],
         }
     ],
@@ -181,6 +209,8 @@ def test_the_minimal_valid_file_loads(tmp_path):
     hotspot = loaded.line("hotspot")
     assert (hotspot.min, hotspot.recommended, hotspot.per_cabinet) == (1, 1, True)
     assert loaded.line("arrets").kind is Kind.ORDER
+    assert loaded.line("arrets").professions == {"medecine_generale", "maieutique"}
+    assert loaded.line("fiches").professions is None and loaded.line("fiches").applies_to("kinesitherapie")
 
 
 MALFORMED = {
@@ -197,7 +227,14 @@ MALFORMED = {
     "zero quantity": lambda d: line(d, 1).update(min=0),
     "text quantity": lambda d: line(d, 1).update(recommended="50"),
     "boolean quantity": lambda d: line(d, 1).update(min=True, recommended=True),
-    "per_cabinet not a boolean": lambda d: line(d, 2).update(per_cabinet="yes"),
+    "line without professions": lambda d: line(d, 0).pop("professions"),
+    "line with an empty list of professions": lambda d: line(d, 0).update(professions=[]),
+    "line with an unknown profession": lambda d: line(d, 0).update(professions=["medecine_generale", "osteopathie"]),
+    "professions neither all nor a list": lambda d: line(d, 0).update(professions="medecine_generale"),
+    "line without scale": lambda d: line(d, 0).pop("scale"),
+    "unknown scale": lambda d: line(d, 2).update(scale="per_room"),
+    "the old per_cabinet flag": lambda d: line(d, 2).update(per_cabinet=True),
+    "notice with an unknown placeholder": lambda d: d["patient_notice"].update(closing="Merci {votre_medecin}"),
     "misspelt field": lambda d: line(d, 0).update(recomended=2),
     "missing label": lambda d: line(d, 0).pop("label"),
     "source neither seed nor https": lambda d: line(d, 0).update(source="http://example.org"),
@@ -230,6 +267,18 @@ MALFORMED = {
 def test_validation_rejects(tmp_path, case):
     with pytest.raises(ContentError):
         load_catalogue(write(tmp_path, variant(MALFORMED[case])))
+
+
+def test_a_form_to_order_offered_as_printable_is_refused_by_name(tmp_path):
+    data = variant(lambda d: line(d, 0).update(printable="exam_sheet"))
+    with pytest.raises(ContentError, match=r"arrets.*order.*cannot be printable"):
+        load_catalogue(write(tmp_path, data))
+
+
+def test_an_unknown_profession_is_refused_by_name(tmp_path):
+    data = variant(lambda d: line(d, 0).update(professions=["kine"]))
+    with pytest.raises(ContentError, match=r"arrets.*unknown profession.*kine"):
+        load_catalogue(write(tmp_path, data))
 
 
 def test_rejection_names_the_faulty_line(tmp_path):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from kit.models import Equipment, Kit, KitTest, StockLevel
 from kit.schedule import DueStatus, add_months, status
 from kit.summary import summarize
-from resilience.demo import DEMO_CABINET
+from resilience.demo import DEMO_CABINET, MSP_CABINET, OTHER_CABINET
 from resilience.models import Cabinet, Membership
 from resilience.tenancy import Tenant
 
@@ -39,3 +39,30 @@ def test_loading_the_demo_twice_changes_nothing():
     counts = (KitTest.objects.count(), StockLevel.objects.count(), Equipment.objects.count(), Kit.objects.count())
     call_command("load_demo", password=PASSWORD)
     assert (KitTest.objects.count(), StockLevel.objects.count(), Equipment.objects.count(), Kit.objects.count()) == counts
+
+
+def test_the_kine_cabinet_has_a_kit_of_its_own_without_prescribers_forms():
+    call_command("load_demo", password=PASSWORD)
+    cabinet = Cabinet.objects.get(name=OTHER_CABINET)
+    summary = summarize(Tenant(Membership.objects.filter(cabinet=cabinet).first()))
+    keys = {row.line.key for row in summary.inventory.rows}
+    assert {"feuilles_de_soins_auxiliaires", "bilans_kine"} <= keys
+    assert not keys & {"arrets_de_travail", "ordonnances_securisees", "feuilles_de_soins", "protocoles_ald"}
+    assert summary.test_status == DueStatus.OK and summary.kit.binder_location
+    assert summary.inventory.practitioners_summary == "2 kinés"
+    # Every stock row the demo wrote belongs to a line of the kiné's kit.
+    assert set(StockLevel.objects.filter(cabinet=cabinet).values_list("line_key", flat=True)) <= keys
+
+
+def test_the_maison_de_sante_gets_each_professions_forms():
+    call_command("load_demo", password=PASSWORD)
+    cabinet = Cabinet.objects.get(name=MSP_CABINET)
+    assert cabinet.practitioners_summary == "3 médecins, 2 infirmiers, 1 kiné"
+    member = Membership.objects.get(cabinet=cabinet, user__email="chartrons@example.org")
+    inventory = summarize(Tenant(member)).inventory
+    rows = {row.line.key: row for row in inventory.rows}
+    assert rows["arrets_de_travail"].target == (3, 6)  # the 3 médecins
+    assert rows["tournee_infirmiere"].target == (10, 20)  # the 2 infirmiers
+    assert rows["bilans_kine"].target == (10, 20)  # the kiné
+    assert rows["feuilles_de_soins_auxiliaires"].below_minimum
+    assert set(StockLevel.objects.filter(cabinet=cabinet).values_list("line_key", flat=True)) <= set(rows)

@@ -10,14 +10,14 @@ from kit import services
 from kit.models import Equipment, Kit, StockLevel
 from kit.tests.helpers import page_text
 from resilience.models import AuditEvent
+from resilience.practitioners import set_practitioners
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def three_practitioners(team):
-    team.cabinet.practitioners = 3
-    team.cabinet.save()
+    set_practitioners(team.cabinet, {"medecine_generale": 3})
     return team
 
 
@@ -31,20 +31,23 @@ def test_a_titulaire_sees_what_is_missing_for_three_practitioners(three_practiti
     StockLevel.objects.create(cabinet=team.cabinet, line_key="feuilles_de_soins", quantity=80)
     StockLevel.objects.create(cabinet=team.cabinet, line_key="arrets_de_travail", quantity=4)
     page = page_text(team.client_for(team.titulaire).get(reverse("kit:home")))
-    assert "Quantités calculées pour 3 praticiens" in page
+    assert "Quantités calculées pour 3 médecins" in page
     sheets = line_item(page, "feuilles_de_soins")
     assert "Cible : 150 exemplaires" in sheets and "Il en manque 70 pour le minimum" in sheets
     assert "list-group-item-danger" in sheets  # the shortfall stands out
     stops = line_item(page, "arrets_de_travail")
     assert "de 3 à 6 liasses" in stops and "2 de moins que conseillé" in stops
     assert "pas encore compté" in line_item(page, "protocoles_ald")
-    assert "Feuilles de soins papier : 80 / 150" in page  # in the « Ce qui manque » summary
+    assert "Feuilles de soins papier des médecins : 80 / 150" in page  # in the « Ce qui manque » summary
     assert "Aucun test enregistré" in page
 
 
 def test_order_lines_say_where_to_order_and_are_never_printable(team):
     page = page_text(team.client_for(team.member).get(reverse("kit:home")))
     for line in get_catalogue().lines:
+        if not line.applies_to(team.cabinet.profession):
+            assert f'id="ligne-{line.key}"' not in page, line.key  # another profession's form
+            continue
         item = line_item(page, line.key)
         if line.kind is Kind.ORDER:
             assert "Où le commander" in item and line.order_from in item, line.key
@@ -56,7 +59,11 @@ def test_order_lines_say_where_to_order_and_are_never_printable(team):
 def test_the_updated_form_references_are_shown_with_their_note(team):
     page = page_text(team.client_for(team.member).get(reverse("kit:home")))
     stops = line_item(page, "arrets_de_travail")
-    assert "Cerfa n° 10170*07 sécurisé" in stops and "photocopies sont refusés" in stops
+    assert "Référence : <strong>S3115/3117, cerfa n° 10170*07, version sécurisée</strong>" in stops
+    assert "photocopies" in stops and "étiquette holographique" in stops  # told apart by what one sees
+    sheets = line_item(page, "feuilles_de_soins")
+    assert "S3110, cerfa n° 12541" in sheets and "même formulaire" in sheets
+    assert "cerfa n° 11626" in line_item(page, "protocoles_ald")
 
 
 def test_both_pdfs_are_one_tap_from_the_kit_page(team):
@@ -96,3 +103,36 @@ def test_the_binder_location_has_a_length_limit(team):
 def test_the_kit_is_in_the_menu(team):
     page = page_text(team.client_for(team.secretary).get(reverse("resilience:dashboard")))
     assert f'href="{reverse("kit:home")}"' in page and "Kit mode dégradé" in page
+
+
+def test_a_kine_cabinet_sees_its_own_forms_and_no_prescribers_form(team):
+    set_practitioners(team.cabinet, {"kinesitherapie": 2})
+    page = page_text(team.client_for(team.member).get(reverse("kit:home")))
+    assert "Quantités calculées pour 2 kinés" in page
+    for key in ("arrets_de_travail", "ordonnances_securisees", "protocoles_ald", "feuilles_de_soins", "certificats_at_mp"):
+        assert f'id="ligne-{key}"' not in page, key
+    own = line_item(page, "feuilles_de_soins_auxiliaires")
+    assert "Cible : 100 exemplaires" in own and "CPAM" in own and "non confirmé" in own
+    assert "Référence" not in own  # no invented number
+    assert ">Imprimer<" in line_item(page, "bilans_kine")
+
+
+def test_the_stock_screen_of_a_kine_cabinet_refuses_a_doctors_form(team):
+    set_practitioners(team.cabinet, {"kinesitherapie": 1})
+    client = team.client_for(team.secretary)
+    page = client.get(reverse("kit:stocks")).content.decode()
+    assert 'name="q-feuilles_de_soins_auxiliaires"' in page and 'name="q-arrets_de_travail"' not in page
+    response = client.post(reverse("kit:stocks"), {"q-arrets_de_travail": 3, "was-arrets_de_travail": 0})
+    assert response.status_code == 400
+    assert not StockLevel.objects.filter(cabinet=team.cabinet, line_key="arrets_de_travail").exists()
+
+
+def test_a_cabinet_saved_without_its_counts_gets_the_kit_of_its_main_profession(team):
+    """A row written outside set_practitioners (a script, the shell) must not break the kit."""
+    from resilience.models import PractitionerCount
+
+    PractitionerCount.objects.filter(cabinet=team.cabinet).delete()
+    client = team.client_for(team.member)
+    page = page_text(client.get(reverse("kit:home")))
+    assert "Quantités calculées pour 2 médecins" in page
+    assert client.get(reverse("kit:patient_notice")).status_code == 200

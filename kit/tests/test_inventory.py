@@ -18,14 +18,28 @@ def row(inventory, key):
     return next(row for row in inventory.rows if row.line.key == key)
 
 
-def test_every_catalogue_line_is_listed_in_binder_order(catalogue):
-    inventory = build(catalogue, 3, {})
-    assert [r.line.key for r in inventory.rows] == [line.key for line in catalogue.lines]
+MG3 = {"medecine_generale": 3}
+
+
+def test_every_line_of_the_cabinets_professions_is_listed_in_binder_order(catalogue):
+    inventory = build(catalogue, MG3, {})
+    expected = [line.key for line in catalogue.lines if line.applies_to("medecine_generale")]
+    assert [r.line.key for r in inventory.rows] == expected
     assert [s.section.key for s in inventory.sections] == [s.key for s in catalogue.sections]
+    assert inventory.practitioners == 3 and inventory.practitioners_summary == "3 médecins"
+
+
+def test_a_kine_cabinets_inventory_holds_no_prescribers_form(catalogue):
+    inventory = build(catalogue, {"kinesitherapie": 2}, {"arrets_de_travail": 4})
+    keys = {r.line.key for r in inventory.rows}
+    assert "arrets_de_travail" not in keys and "ordonnances_securisees" not in keys
+    assert row(inventory, "feuilles_de_soins_auxiliaires").target == (100, 100)
+    assert "arrets_de_travail" not in {item.line.key for item in inventory.order_items}
+    assert inventory.practitioners_summary == "2 kinés"
 
 
 def test_targets_scale_with_practitioners_and_uncounted_lines_are_missing(catalogue):
-    inventory = build(catalogue, 3, {"feuilles_de_soins": 80, "arrets_de_travail": 4})
+    inventory = build(catalogue, MG3, {"feuilles_de_soins": 80, "arrets_de_travail": 4})
     sheets = row(inventory, "feuilles_de_soins")
     assert (sheets.target.minimum, sheets.target.recommended, sheets.on_hand, sheets.counted) == (150, 150, 80, True)
     assert sheets.shortfall.status is Status.BELOW_MINIMUM and sheets.shortfall.to_minimum == 70
@@ -39,7 +53,7 @@ def test_targets_scale_with_practitioners_and_uncounted_lines_are_missing(catalo
 def test_equipment_quantities_come_from_the_equipment_rows(catalogue):
     phones = SimpleNamespace(quantity=2, state="ready")
     blank = SimpleNamespace(quantity=0, state="unknown")  # created, never filled in
-    inventory = build(catalogue, 3, {"telephone_ecps": 99}, {"telephone_ecps": phones, "hotspot_4g5g": blank})
+    inventory = build(catalogue, MG3, {"telephone_ecps": 99}, {"telephone_ecps": phones, "hotspot_4g5g": blank})
     ecps = row(inventory, "telephone_ecps")
     assert (ecps.on_hand, ecps.target.minimum, ecps.equipment) == (2, 3, phones)  # the stock table is ignored
     assert not row(inventory, "hotspot_4g5g").counted
@@ -50,7 +64,7 @@ def test_below_minimum_and_the_order_list(catalogue):
     stock = {line.key: line.recommended * 3 for line in stock_lines(catalogue)}
     stock["fiches_examen"] = 10
     stock["unknown_old_key"] = 4  # a line that left the catalogue is ignored
-    inventory = build(catalogue, 3, stock)
+    inventory = build(catalogue, MG3, stock)
     assert [r.line.key for r in inventory.stock_below_minimum] == ["fiches_examen"]
     assert inventory.order_items[0].line.key == "fiches_examen" and inventory.order_items[0].quantity == 140
     # The order list holds exactly what the kit page counts as missing, equipment included.

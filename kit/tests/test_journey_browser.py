@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_secretary_counts_the_binder_tests_the_kit_and_prints_it(live_server, screen_width):
-    cabinet = CabinetFactory(name="Cabinet <b>Dupont & Fils</b>", practitioners=3)
+    cabinet = CabinetFactory(name="Cabinet <b>Dupont & Fils</b>", counts={"medecine_generale": 3})
     MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE)
     secretary = MembershipFactory(cabinet=cabinet, role=Role.SECRETARIAT).user
     base = live_server.url
@@ -25,7 +25,7 @@ def test_a_secretary_counts_the_binder_tests_the_kit_and_prints_it(live_server, 
         # The kit from the menu: what is missing for 3 practitioners.
         page.goto(f"{base}/kit/")
         assert page.get_by_role("heading", level=1).inner_text() == "Kit « mode dégradé »"
-        assert "Quantités calculées pour 3 praticiens" in page.inner_text("main")
+        assert "Quantités calculées pour 3 médecins" in page.inner_text("main")
         assert page.locator("#ligne-feuilles_de_soins").inner_text().count("150 exemplaires") == 1
         assert page.evaluate("document.documentElement.scrollWidth") <= screen_width  # nothing wider than the screen
 

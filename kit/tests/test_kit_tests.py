@@ -32,7 +32,7 @@ def test_the_guided_test_shows_each_check_with_what_the_records_say(team):
     page = page_text(team.client_for(team.secretary).get(reverse("kit:test_new")))
     for check in get_catalogue().checks:
         assert check.label in page and check.help in page
-    assert "Feuilles de soins papier (10/100)" in page  # 2 practitioners
+    assert "Feuilles de soins papier des médecins (10/100)" in page  # 2 practitioners
     assert "1 contact enregistré" in page
     assert "Accueil, armoire grise" in page
     assert page.count('type="radio"') == 3 * len(CHECKS)

@@ -11,9 +11,10 @@ from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B, get_play
 from kit import services
 from kit.catalogue import PRINTABLE_SHEETS, Kind, get_catalogue
 from kit.models import Equipment, Kit, StockLevel
-from kit.printables import SHEET_URL_NAMES
+from kit.printables import SHEET_URL_NAMES, patient_notice
 from kit.tests.helpers import pdf_pages, pdf_raw_text
 from resilience.contacts import national_contacts
+from resilience.practitioners import set_practitioners
 from resilience.tests.factories import EmergencyContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,9 @@ def flat(text: str) -> str:
 def dupont(team):
     """A 3-practitioner cabinet whose every typed text is markup-like."""
     cabinet = team.cabinet
-    cabinet.name, cabinet.practitioners = NAME, 3
+    cabinet.name = NAME
     cabinet.save()
+    set_practitioners(cabinet, {"medecine_generale": 3})
     Kit.objects.create(cabinet=cabinet, binder_location="Accueil <i>armoire</i> & tiroir")
     StockLevel.objects.create(cabinet=cabinet, line_key="feuilles_de_soins", quantity=80)
     EmergencyContactFactory(cabinet=cabinet, name="Info & <Réseau>", phone="05 57 12 34 56", notes="Astreinte <24h/24>")
@@ -110,7 +112,7 @@ def test_scenarios_a_and_b_are_in_large_type(dupont):
 
 def test_the_inventory_prints_the_quantities_scaled_to_three_practitioners(dupont):
     text = flat(pdf_raw_text(get_pdf(dupont, "kit:pdf_kit").content))
-    assert "Quantités cibles pour 3 praticiens" in text
+    assert "Quantités cibles pour 3 médecins" in text
     assert "150 exemplaires 80 (manque 70)" in text  # feuilles de soins: target, on hand, shortfall
     assert "3 à 6 liasses" in text and "30 à 45 exemplaires" in text and "150 fiches" in text
     assert "3 appareils" in text  # one e-CPS phone per practitioner
@@ -135,7 +137,8 @@ def test_the_patient_notice_is_one_large_a4_poster(dupont):
     pages = pdf_pages(response.content)
     assert len(pages) == 1
     text = flat(pages[0])
-    notice = get_catalogue().patient_notice
+    notice = patient_notice(get_catalogue().patient_notice, ["medecine_generale"])
+    assert "votre médecin" in text and "les ordonnances, les feuilles de soins et les arrêts de travail" in text
     assert NAME in text and notice.title in text and f"{notice.signature} du cabinet {NAME}" in text
     for item in notice.changes:
         assert flat(f"{item.title} {item.text}") in text
@@ -242,3 +245,49 @@ def test_the_cabinet_name_in_a_phrase(name, form, expected):
     from resilience.cabinet_names import in_phrase
 
     assert in_phrase(name, form) == expected
+
+
+# --- a kiné's kit and notice ------------------------------------------------------------
+
+
+@pytest.fixture
+def kine(team):
+    set_practitioners(team.cabinet, {"kinesitherapie": 2})
+    return team
+
+
+def test_a_kine_cabinets_printed_kit_holds_only_what_a_kine_uses(kine):
+    text = flat(pdf_raw_text(get_pdf(kine, "kit:pdf_kit").content))
+    assert "Quantités prévues pour 2 kinés" in text and "Quantités cibles pour 2 kinés" in text
+    assert "Feuilles de soins papier des auxiliaires médicaux" in text and "demandez à votre CPAM" in text
+    assert "Fiche de séance — mode dégradé" in text and "Bilan kinésithérapique — mode dégradé" in text
+    assert "Prescriptions à scanner (SCOR) — mode dégradé" in text
+    assert "Selon votre métier" in text and "fiche de séance numérotée" in text
+    for absent in ("Ordonnances sécurisées", "Avis d'arrêt de travail", "Protocoles de soins ALD", "S3110",
+                   "12541", "Fiche d'examen — mode dégradé", "Visites à domicile du jour — mode dégradé"):
+        assert absent not in text, absent
+    assert "☐ Arrêt de travail" not in text  # the fiche de séance offers no arrêt de travail
+
+
+def test_a_kine_cabinets_patient_notice_speaks_of_the_kine(kine):
+    text = flat(pdf_pages(get_pdf(kine, "kit:patient_notice").content)[0])
+    assert "votre kinésithérapeute n'a pas besoin d'un ordinateur" in text
+    assert "Nous remplissons à la main, sur les formulaires officiels, les feuilles de soins." in text
+    assert "arrêt" not in text.lower() and "votre médecin" not in text and "{" not in text
+
+
+def test_a_maison_de_sante_prints_each_professions_sheets_and_words(team):
+    set_practitioners(team.cabinet, {"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1})
+    pdf = get_pdf(team, "kit:pdf_kit").content
+    cover = flat(pdf_pages(pdf)[0])  # the contents stay on the cover page
+    assert "Fiche d'examen, Fiche de soins, Fiche de séance (à photocopier)" in cover
+    assert "Bilan kinésithérapique, Visites à domicile du jour, Prescriptions à scanner (SCOR) (à photocopier)" in cover
+    text = flat(pdf_raw_text(pdf))
+    assert "Quantités prévues pour 3 médecins, 2 infirmiers, 1 kiné" in text
+    for title in ("Fiche d'examen — mode dégradé", "Fiche de séance — mode dégradé", "Fiche de soins — mode dégradé",
+                  "Visites à domicile du jour — mode dégradé", "Bilan kinésithérapique — mode dégradé"):
+        assert title in text, title
+    assert "Feuilles de soins papier des médecins" in text and "Feuilles de soins papier des auxiliaires médicaux" in text
+    notice = flat(pdf_pages(get_pdf(team, "kit:patient_notice").content)[0])
+    assert "votre soignant" in notice
+    assert "les ordonnances, les feuilles de soins et les arrêts de travail" in notice

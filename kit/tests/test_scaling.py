@@ -1,17 +1,24 @@
-"""Targets scale with the number of practitioners; shortfalls and the order list follow."""
+"""Targets scale with the practitioners of the professions that use a line; shortfalls and the order list follow."""
 
 import pytest
 
-from kit.catalogue import Kind, KitLine, get_catalogue
-from kit.scaling import Status, Target, shortfall, target, to_order
+from kit.catalogue import Kind, KitLine, Scale, get_catalogue
+from kit.scaling import Status, Target, applies, shortfall, target, to_order
 
 
-def make_line(key="arrets", kind=Kind.ORDER, minimum=1, recommended=2, per_cabinet=False, printable=None):
+def make_line(key="arrets", kind=Kind.ORDER, minimum=1, recommended=2, per_cabinet=False, printable=None,
+              professions=None):
     return KitLine(
         key=key, label=key, kind=kind, unit="liasse", section="classeur", min=minimum,
-        recommended=recommended, source="000_ff5b93324dce6fc3.txt", per_cabinet=per_cabinet,
-        printable=printable,
+        recommended=recommended, source="000_ff5b93324dce6fc3.txt",
+        scale=Scale.PER_CABINET if per_cabinet else Scale.PER_PRACTITIONER,
+        professions=frozenset(professions) if professions else None, printable=printable,
     )
+
+
+def mg(n):
+    """A cabinet of n médecins généralistes."""
+    return {"medecine_generale": n}
 
 
 @pytest.fixture(scope="module")
@@ -39,39 +46,49 @@ def catalogue():
     ],
 )
 def test_shipped_lines_scale_per_practitioner(catalogue, key, practitioners, expected):
-    assert target(catalogue.line(key), practitioners) == expected
+    assert target(catalogue.line(key), mg(practitioners)) == expected
 
 
 @pytest.mark.parametrize("key", ["hotspot_4g5g", "cle_usb_chiffree", "imprimante_autonome", "fiche_contacts"])
 def test_per_cabinet_lines_are_not_scaled(catalogue, key):
-    assert target(catalogue.line(key), 1) == target(catalogue.line(key), 3) == (1, 1)
+    assert target(catalogue.line(key), mg(1)) == target(catalogue.line(key), mg(3)) == (1, 1)
 
 
 def test_per_cabinet_line_keeps_its_own_figures(catalogue):
-    assert target(catalogue.line("affiche_patients"), 4) == (1, 2)
+    assert target(catalogue.line("affiche_patients"), mg(4)) == (1, 2)
+    assert target(catalogue.line("registre_consultations"), mg(4)) == (5, 10)  # one register per cabinet per day
 
 
 def test_target_unpacks_as_minimum_and_recommended():
-    minimum, recommended = target(make_line(minimum=10, recommended=15), 2)
+    minimum, recommended = target(make_line(minimum=10, recommended=15), mg(2))
     assert (minimum, recommended) == (20, 30)
-    assert target(make_line(), 2).recommended == 4
+    assert target(make_line(), mg(2)).recommended == 4
 
 
-@pytest.mark.parametrize("practitioners", [0, -1])
-def test_fewer_than_one_practitioner_is_refused(practitioners):
+@pytest.mark.parametrize("counts", [mg(0), mg(-1), {}, {"medecine_generale": 2, "kinesitherapie": -2}])
+def test_fewer_than_one_practitioner_is_refused(counts):
     with pytest.raises(ValueError):
-        target(make_line(), practitioners)
+        target(make_line(), counts)
 
 
 def test_per_cabinet_line_also_refuses_zero_practitioners():
     with pytest.raises(ValueError):
-        target(make_line(per_cabinet=True), 0)
+        target(make_line(per_cabinet=True), mg(0))
 
 
 @pytest.mark.parametrize("practitioners", [1.5, "2", True])
 def test_practitioners_must_be_a_whole_number(practitioners):
     with pytest.raises(TypeError):
-        target(make_line(), practitioners)
+        target(make_line(), mg(practitioners))
+
+
+def test_a_line_counts_only_the_practitioners_of_its_professions():
+    line = make_line(minimum=1, recommended=2, professions=["medecine_generale", "maieutique"])
+    assert target(line, {"medecine_generale": 3, "maieutique": 1, "kinesitherapie": 5}) == (4, 8)
+    assert target(line, {"kinesitherapie": 5}) == (0, 0) and not applies(line, {"kinesitherapie": 5})
+    once = make_line(per_cabinet=True, professions=["soins_infirmiers"])
+    assert target(once, {"soins_infirmiers": 4, "medecine_generale": 1}) == (1, 2)
+    assert not applies(once, mg(3))
 
 
 # --- shortfall ----------------------------------------------------------------------
@@ -125,7 +142,7 @@ def test_to_order_lists_every_line_below_minimum_equipment_included(catalogue):
         "cle_usb_chiffree": 1,  # equipment on hand: not listed
         "ligne_retiree": 4,  # no longer in the catalogue: ignored
     }
-    items = {item.line.key: item for item in to_order(catalogue.lines, stock, 3)}
+    items = {item.line.key: item for item in to_order(catalogue.lines, stock, mg(3))}
 
     assert items["arrets_de_travail"].shortfall.status is Status.BELOW_MINIMUM
     assert items["arrets_de_travail"].quantity == 4
@@ -141,20 +158,113 @@ def test_to_order_lists_every_line_below_minimum_equipment_included(catalogue):
 
 
 def test_uncounted_lines_are_treated_as_missing(catalogue):
-    items = to_order(catalogue.lines, {}, 1)
+    items = to_order(catalogue.lines, {}, mg(1))
     keys = [item.line.key for item in items]
-    expected = [line.key for line in catalogue.lines]
-    assert keys == expected  # every form, sheet and piece of equipment, in binder order
+    expected = [line.key for line in catalogue.lines if line.applies_to("medecine_generale")]
+    assert keys == expected  # every form, sheet and piece of equipment a médecin uses, in binder order
+    assert "feuilles_de_soins_auxiliaires" not in keys and "bilans_kine" not in keys
     assert all(item.on_hand == 0 for item in items)
 
 
 def test_full_stock_orders_nothing(catalogue):
-    stock = {line.key: target(line, 2).minimum for line in catalogue.lines}
-    assert to_order(catalogue.lines, stock, 2) == ()
+    stock = {line.key: target(line, mg(2)).minimum for line in catalogue.lines}
+    assert to_order(catalogue.lines, stock, mg(2)) == ()
 
 
 def test_to_order_with_plain_lines():
     lines = [make_line("a", minimum=2, recommended=4), make_line("b", kind=Kind.EQUIPMENT, per_cabinet=True)]
-    (item,) = to_order(lines, {"a": 1, "b": 1}, 1)
+    (item,) = to_order(lines, {"a": 1, "b": 1}, mg(1))
     assert item.line.key == "a" and item.shortfall.to_minimum == 1 and item.quantity == 3
-    assert [i.line.key for i in to_order(lines, {"a": 2, "b": 0}, 1)] == ["b"]
+    assert [i.line.key for i in to_order(lines, {"a": 2, "b": 0}, mg(1))] == ["b"]
+
+
+# --- the kit of each profession (table-driven) ------------------------------------------
+
+MEDECIN_FORMS = {"ordonnances_classiques", "ordonnances_securisees", "ordonnances_bizone", "feuilles_de_soins",
+                 "arrets_de_travail", "certificats_at_mp"}
+SHARED_SHEETS = {"fiches_examen", "suivi_facturation_differee", "registre_consultations", "fiche_contacts",
+                 "fiches_reflexes", "affiche_patients"}
+AUXILIAIRE_SHEETS = {"feuilles_de_soins_auxiliaires", "releve_prescriptions_scor"}
+
+
+@pytest.mark.parametrize(
+    "counts, has, has_not",
+    [
+        (  # a solo kiné: its own feuille de soins and bilan, no prescription a kiné may not write
+            {"kinesitherapie": 1},
+            SHARED_SHEETS | AUXILIAIRE_SHEETS | {"ordonnances_classiques", "bilans_kine"},
+            {"ordonnances_securisees", "ordonnances_bizone", "feuilles_de_soins", "arrets_de_travail",
+             "certificats_at_mp", "protocoles_ald", "tournee_infirmiere"},
+        ),
+        (
+            {"soins_infirmiers": 2},
+            SHARED_SHEETS | AUXILIAIRE_SHEETS | {"ordonnances_classiques", "tournee_infirmiere"},
+            {"ordonnances_securisees", "feuilles_de_soins", "arrets_de_travail", "protocoles_ald", "bilans_kine"},
+        ),
+        (
+            {"medecine_generale": 1},
+            SHARED_SHEETS | MEDECIN_FORMS | {"protocoles_ald"},
+            AUXILIAIRE_SHEETS | {"bilans_kine", "tournee_infirmiere", "feuilles_de_soins_dentistes"},
+        ),
+        (
+            {"medecine_specialisee": 1},
+            SHARED_SHEETS | MEDECIN_FORMS,
+            {"protocoles_ald", "feuilles_de_soins_auxiliaires"},  # the ALD protocol is the médecin traitant's
+        ),
+        (
+            {"chirurgie_dentaire": 1},
+            SHARED_SHEETS | {"ordonnances_classiques", "ordonnances_securisees", "arrets_de_travail",
+                             "feuilles_de_soins_dentistes"},
+            {"feuilles_de_soins", "feuilles_de_soins_auxiliaires", "protocoles_ald", "certificats_at_mp"},
+        ),
+        (
+            {"maieutique": 1},
+            SHARED_SHEETS | {"ordonnances_securisees", "arrets_de_travail", "feuilles_de_soins_sages_femmes"},
+            {"feuilles_de_soins", "protocoles_ald", "ordonnances_bizone"},
+        ),
+        (
+            {"orthophonie": 1},
+            SHARED_SHEETS | AUXILIAIRE_SHEETS,
+            {"ordonnances_classiques", "ordonnances_securisees", "arrets_de_travail", "feuilles_de_soins"},
+        ),
+        (
+            {"podologie": 1},
+            SHARED_SHEETS | AUXILIAIRE_SHEETS,
+            {"ordonnances_securisees", "arrets_de_travail", "feuilles_de_soins"},
+        ),
+        (
+            {"autre": 1},
+            SHARED_SHEETS,
+            MEDECIN_FORMS | AUXILIAIRE_SHEETS,
+        ),
+    ],
+)
+def test_each_profession_gets_only_the_forms_it_uses(catalogue, counts, has, has_not):
+    lines = {line.key for line in catalogue.lines if applies(line, counts) and line.kind is not Kind.EQUIPMENT}
+    assert has <= lines, sorted(has - lines)
+    assert not (has_not & lines), sorted(has_not & lines)
+
+
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        # 3 médecins + 2 infirmiers + 1 kiné: the médecins' forms × 3, the nurses' × 2, the auxiliaires' × 3.
+        ("ordonnances_securisees", (3, 3)),  # one pad per prescriber, never pooled
+        ("arrets_de_travail", (3, 6)),
+        ("feuilles_de_soins", (150, 150)),
+        ("protocoles_ald", (15, 30)),
+        ("ordonnances_classiques", (12, 12)),  # médecins, infirmiers and the kiné write ordonnances
+        ("feuilles_de_soins_auxiliaires", (150, 150)),  # 2 infirmiers + 1 kiné
+        ("tournee_infirmiere", (10, 20)),
+        ("bilans_kine", (10, 20)),
+        ("fiches_examen", (300, 300)),  # everybody
+        ("registre_consultations", (5, 10)),  # one register for the cabinet
+        ("releve_prescriptions_scor", (5, 10)),
+        ("telephone_ecps", (6, 6)),
+        ("hotspot_4g5g", (1, 1)),
+        ("feuilles_de_soins_dentistes", (0, 0)),
+    ],
+)
+def test_a_maison_de_sante_gets_each_professions_forms_times_its_practitioners(catalogue, key, expected):
+    counts = {"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1}
+    assert target(catalogue.line(key), counts) == expected

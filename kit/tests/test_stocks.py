@@ -7,6 +7,8 @@ from kit.models import Kit, StockLevel
 from kit.tests.helpers import page_text, stock_post
 from resilience.models import AuditEvent
 
+from resilience.practitioners import set_practitioners
+
 pytestmark = pytest.mark.django_db
 URL = "kit:stocks"
 
@@ -16,8 +18,7 @@ def stock_of(cabinet):
 
 
 def test_the_screen_lists_forms_and_sheets_with_targets_for_the_cabinet(team):
-    team.cabinet.practitioners = 3
-    team.cabinet.save()
+    set_practitioners(team.cabinet, {"medecine_generale": 3})
     page = team.client_for(team.secretary).get(reverse(URL)).content.decode()
     assert 'name="q-feuilles_de_soins"' in page and 'name="was-feuilles_de_soins"' in page
     assert "Cible : 150 exemplaires" in page and "de 3 à 6 liasses" in page

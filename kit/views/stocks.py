@@ -15,7 +15,8 @@ from resilience.tenancy import cabinet_view
 @cabinet_view
 def stock_update(request):
     tenant = request.tenant
-    lines = inventory.stock_lines()
+    stock_rows = inventory.load(tenant).stock_rows  # only the lines the cabinet's professions use
+    lines = tuple(row.line for row in stock_rows)
     current = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
     try:
         form = StockForm(request.POST if request.method == "POST" else None, lines=lines, current=current)
@@ -32,7 +33,7 @@ def stock_update(request):
         else:
             messages.info(request, _("Rien n'a changé : la vérification du jour est notée."))
         return redirect("kit:home")
-    rows = {row.line.key: row for row in inventory.load(tenant).stock_rows}
+    rows = {row.line.key: row for row in stock_rows}
     return render(
         request,
         "kit/stocks.html",

@@ -65,3 +65,19 @@ def test_the_urps_page_hides_figures_for_fewer_than_five_cabinets(client):
 
 def test_a_cabinet_member_cannot_open_the_urps_page(team):
     assert team.client_for(team.titulaire).get(reverse("resilience:urps_home")).status_code == 403
+
+
+def test_a_cabinet_counts_under_each_of_its_professions_once(client):
+    from resilience.tests.factories import CabinetFactory
+
+    admin = UrpsAdminFactory(professions=["kinesitherapie", "soins_infirmiers"])
+    TOTP.activate(admin.user, generate_totp_secret())
+    signed_in(client, admin.user)
+    # Four maisons de santé whose main profession is médecine générale, each with a kiné and nurses.
+    CabinetFactory.create_batch(
+        4, share_statistics=True, counts={"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1}
+    )
+    CabinetFactory(share_statistics=True, counts={"medecine_generale": 2})  # no kiné, no nurse: not counted
+    assert "Moins de 5 cabinets" in client.get(reverse("resilience:urps_home")).content.decode()
+    CabinetFactory(share_statistics=True, counts={"kinesitherapie": 1})
+    assert "5 cabinets de votre périmètre" in client.get(reverse("resilience:urps_home")).content.decode()

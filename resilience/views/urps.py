@@ -14,9 +14,14 @@ def urps_home(request):
     if not is_urps_admin(request.user):
         raise PermissionDenied(_("Cette page est réservée aux administrateurs URPS."))
     scope = request.user.urps_admin
-    participating = Cabinet.objects.filter(
-        region=scope.region, profession__in=scope.professions, share_statistics=True
-    ).count()
+    # A cabinet counts under each profession it has (a maison de santé's kiné is in the kinés' URPS figures).
+    participating = (
+        Cabinet.objects.filter(
+            region=scope.region, practitioner_counts__profession__in=scope.professions, share_statistics=True
+        )
+        .distinct()
+        .count()
+    )
     return render(
         request,
         "resilience/urps_home.html",
