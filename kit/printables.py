@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 
-from incidents.playbooks import DEGRADED, EXIT, SCENARIO_A, SCENARIO_B, get_playbooks
+from incidents.playbooks import DEGRADED, EXIT, LOST_DEVICE, SCENARIO_A, SCENARIO_B, get_playbooks
 from kit.catalogue import PRINTABLE_SHEETS, NoticeItem, PatientNotice, get_catalogue
 from kit.summary import summarize
 from resilience.contacts import national_contacts
@@ -105,6 +105,7 @@ def playbook_context() -> dict:
         "triage_answers": [(answer, library.get(answer.proposes)) for answer in library.triage.answers],
         "scenario_a": library.get(SCENARIO_A),
         "scenario_b": library.get(SCENARIO_B),
+        "lost_device": library.get(LOST_DEVICE),
         "degraded": library.get(DEGRADED),
         "exit": library.get(EXIT),
     }
