@@ -7,7 +7,7 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contrats informatiques")
 
     def ready(self):
-        from contracts import demo, panels
+        from contracts import demo, panels, statistics
         from contracts.checklist import get_checklist
         from resilience import dashboard, navigation
         from resilience import demo as core_demo
@@ -16,3 +16,6 @@ class ContractsConfig(AppConfig):
         navigation.register(navigation.NavItem("contracts", _("Contrats"), "contracts:list", 60))
         dashboard.register(panels.contracts_panel)
         core_demo.register(demo.load_demo_contract)
+        from resilience.statistics import aggregates
+
+        aggregates.register(statistics.AGGREGATE)  # a follow-up figure of the URPS dashboard

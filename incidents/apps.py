@@ -8,7 +8,7 @@ class IncidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from incidents import demo_data, panels
+        from incidents import demo_data, panels, statistics
         from incidents.playbooks import get_playbooks
         from resilience import dashboard, demo, navigation
         from resilience.navigation import NavItem
@@ -18,3 +18,6 @@ class IncidentsConfig(AppConfig):
         navigation.register(NavItem("incidents", _("Incidents et guides"), "incidents:playbooks", 30))
         dashboard.register(panels.incident_panel)
         demo.register(demo_data.load)
+        from resilience.statistics import aggregates
+
+        aggregates.register(statistics.AGGREGATE)  # a follow-up figure of the URPS dashboard

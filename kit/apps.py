@@ -7,7 +7,7 @@ class KitConfig(AppConfig):
     verbose_name = _("Kit « mode dégradé »")
 
     def ready(self):
-        from kit import demo, panels
+        from kit import demo, panels, statistics
         from kit.catalogue import get_catalogue
         from resilience import dashboard, navigation
         from resilience import demo as core_demo
@@ -16,3 +16,6 @@ class KitConfig(AppConfig):
         navigation.register(navigation.NavItem("kit", _("Kit mode dégradé"), "kit:home", 30))
         dashboard.register(panels.kit_panel)
         core_demo.register(demo.load_demo_kit)
+        from resilience.statistics import aggregates
+
+        aggregates.register(statistics.AGGREGATE)  # a follow-up figure of the URPS dashboard

@@ -49,6 +49,18 @@ class Env:
             return False
         self._fail(name, value, "true or false")
 
+    def int(self, name, default, minimum=None):
+        value = self._raw(name, None)
+        if value is None:
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or (minimum is not None and number < minimum):
+            self._fail(name, value, f"a whole number of at least {minimum}" if minimum is not None else "a whole number")
+        return number
+
     def list(self, name, default=()):
         value = self._raw(name, None)
         if value is None:

@@ -40,6 +40,9 @@ core_patterns = [
     path("autodiagnostic/actions/<int:action_id>/", actions.action_edit, name="action_edit"),
     path("invitation/<str:token>/", invitations.invitation_accept, name="invitation_accept"),
     path("urps/", urps.urps_home, name="urps_home"),
+    path("urps/export.csv", urps.urps_csv, name="urps_csv"),
+    path("urps/export.xlsx", urps.urps_xlsx, name="urps_xlsx"),
+    path("urps/rapport.pdf", urps.urps_pdf, name="urps_pdf"),
 ]
 
 urlpatterns = [

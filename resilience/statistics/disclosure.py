@@ -1,0 +1,207 @@
+"""What the URPS dashboard may show: the one module every figure goes through.
+
+A figure is about a group of cabinets: the cabinets of one cell of the filter
+lattice. A cell is (profession, département, size band, score band, population):
+each coordinate is a value or ALL ("*"); the population says which cabinets
+count: registered now, sharing now, or sharing with a finished assessment in a
+period (6, 12 or 24 months) or in one quarter of the trend. Départements also
+have COUNTRY, the comparison with the whole of France.
+
+The rules (README, "URPS statistics"):
+1. Primary suppression: a cell of fewer than N cabinets is never shown.
+2. No nested differencing: a cell is hidden when a cell containing it (any
+   coarser coordinate, any larger population; shown or not, since a hidden one
+   may be derivable) has between 1 and N-1 more cabinets: « Gironde » minus
+   « Gironde, 1 praticien » would be that group.
+3. No total minus its shown parts: when a cell is broken down by département,
+   size band or score band and the hidden parts together hold 1 to N-1
+   cabinets, the smallest shown parts are hidden too (secondary suppression)
+   until they hold N or more. A cell hidden although it has N or more cabinets
+   keeps at least N of them in hidden parts, so its parts never add up to it.
+
+The decision depends only on the data, never on which page asks, so every
+filter combination, export and PDF sees the same shown cells: two figures the
+admin can obtain are always two shown cells. Shares, medians and averages are
+shown only when their cell is shown (and their own denominator reaches N), so a
+mean times a count never yields a hidden sum.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+ALL = "*"
+COUNTRY = "FR"
+REGISTERED, SHARING = "registered", "sharing"
+PARTITIONED = (1, 2, 3)  # département, size band, score band: each cabinet is in exactly one part
+
+
+@dataclass(frozen=True)
+class Populations:
+    """The population coordinate: registered ⊃ sharing ⊃ 24 months ⊃ 12 ⊃ 6, and each quarter ⊂ the periods holding it."""
+
+    periods: Sequence[tuple[str, object]]  # (key, start), largest first
+    quarters: Sequence[tuple[str, object, object]]  # (key, start, end)
+
+    def containers(self, population: str) -> tuple[str, ...]:
+        """The populations strictly containing `population`."""
+        if population == REGISTERED:
+            return ()
+        if population == SHARING:
+            return (REGISTERED,)
+        period_keys = [key for key, _start in self.periods]
+        if population in period_keys:
+            return (REGISTERED, SHARING, *period_keys[: period_keys.index(population)])
+        start = next(start for key, start, _end in self.quarters if key == population)
+        return (REGISTERED, SHARING, *(key for key, period_start in self.periods if period_start <= start))
+
+
+class Disclosure:
+    """Decides, cell by cell, whether a figure may be shown."""
+
+    def __init__(self, counts: Mapping[tuple, int], *, minimum: int, populations: Populations,
+                 departements: Sequence[str], sizes: Sequence[str], bands: Sequence):
+        self.counts = counts
+        self.minimum = minimum
+        self.populations = populations
+        self.parts = {1: tuple(departements), 2: tuple(sizes), 3: tuple(bands)}
+        self._pre: dict[tuple, bool] = {}
+        self._shown: dict[tuple, bool] = {}
+        self._complement: dict[tuple, frozenset] = {}
+
+    def count(self, cell: tuple) -> int:
+        return self.counts.get(cell, 0)
+
+    def small(self, number: int) -> bool:
+        """A group that must never be read or derived: 1 to N-1 cabinets."""
+        return 0 < number < self.minimum
+
+    # --- the lattice -----------------------------------------------------------------
+
+    def ancestors(self, cell: tuple) -> list[tuple]:
+        """Every cell strictly containing `cell`."""
+        profession, departement, size, band, population = cell
+        options = [
+            (profession, ALL) if profession != ALL else (ALL,),
+            (departement, ALL, COUNTRY) if departement not in (ALL, COUNTRY) else
+            ((ALL, COUNTRY) if departement == ALL else (COUNTRY,)),
+            (size, ALL) if size != ALL else (ALL,),
+            (band, ALL) if band != ALL else (ALL,),
+            (population, *self.populations.containers(population)),
+        ]
+        found = []
+        for p in options[0]:
+            for d in options[1]:
+                for s in options[2]:
+                    for b in options[3]:
+                        for q in options[4]:
+                            candidate = (p, d, s, b, q)
+                            if candidate != cell and (b == ALL or q not in (REGISTERED, SHARING)):
+                                found.append(candidate)
+        return found
+
+    def _pre_shown(self, cell: tuple) -> bool:
+        """Rules 1 and 2; rule 2 compares with every containing cell, shown or not (a hidden one may be derivable)."""
+        if cell not in self._pre:
+            n = self.count(cell)
+            self._pre[cell] = n >= self.minimum and not any(self.small(self.count(a) - n) for a in self.ancestors(cell))
+        return self._pre[cell]
+
+    def _partitions(self, cell: tuple):
+        """(dimension, parent) for each breakdown `cell` is a part of."""
+        for dimension in PARTITIONED:
+            if cell[dimension] in (ALL, COUNTRY) or cell[1] == COUNTRY:
+                continue
+            if dimension == 3 and cell[4] in (REGISTERED, SHARING):
+                continue
+            yield dimension, cell[:dimension] + (ALL,) + cell[dimension + 1:]
+
+    def _complement_hidden(self, parent: tuple, dimension: int) -> frozenset:
+        """Rule 3: parts hidden so that the hidden parts of `parent` hold 0 or N+ cabinets.
+
+        When the parent itself is hidden although it has N or more cabinets, its parts
+        must not add up to it either: at least N of its cabinets stay in hidden parts.
+        """
+        key = (parent, dimension)
+        if key not in self._complement:
+            parts = [parent[:dimension] + (value,) + parent[dimension + 1:] for value in self.parts[dimension]]
+            hidden_sum = sum(self.count(part) for part in parts if not self._pre_shown(part))
+            shown = sorted((part for part in parts if self._pre_shown(part)), key=lambda p: (self.count(p), str(p)))
+            must_hide = self.count(parent) >= self.minimum and not self.shown(parent)
+            extra = []
+            while shown and (self.small(hidden_sum) or (must_hide and hidden_sum < self.minimum)):
+                part = shown.pop(0)
+                extra.append(part)
+                hidden_sum += self.count(part)
+            self._complement[key] = frozenset(extra)
+        return self._complement[key]
+
+    def shown(self, cell: tuple) -> bool:
+        if cell not in self._shown:
+            self._shown[cell] = self._pre_shown(cell) and not any(
+                cell in self._complement_hidden(parent, dimension) for dimension, parent in self._partitions(cell)
+            )
+        return self._shown[cell]
+
+    def value(self, cell: tuple) -> int | None:
+        """The count of a cell, or None when it must not be shown."""
+        return self.count(cell) if self.shown(cell) else None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number for display, or the suppression notice."""
+
+    value: object  # int, float or None
+    minimum: int
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None
+
+    @cached_property
+    def notice(self) -> str:
+        from django.utils.translation import ngettext
+
+        return ngettext("moins de %(n)d cabinet", "moins de %(n)d cabinets", self.minimum) % {"n": self.minimum}
+
+    def __str__(self):
+        if self.value is None:
+            return self.notice
+        if isinstance(self.value, float):
+            return f"{self.value:.0f}"
+        return str(self.value)
+
+
+def ratio(numerator: int, denominator: int, *, shown: bool, minimum: int) -> float | None:
+    """A percentage of a shown group with a denominator of N or more, else None."""
+    if not shown or denominator < minimum or denominator <= 0:
+        return None
+    return 100 * numerator / denominator
+
+
+def percentiles(distribution: Mapping[int, int], *, shown: bool, minimum: int) -> tuple | None:
+    """(first quartile, median, third quartile) of {value: cabinets}, or None when not shown.
+
+    Computed from the grouped distribution (at most 101 rows), never from one row per cabinet.
+    """
+    total = sum(distribution.values())
+    if not shown or total < minimum:
+        return None
+    values = sorted(distribution.items())
+
+    def at(fraction):  # linear interpolation, like PostgreSQL's percentile_cont
+        position = fraction * (total - 1)
+        low_index, weight = int(position), position - int(position)
+        return (1 - weight) * _nth(values, low_index) + weight * _nth(values, min(low_index + 1, total - 1))
+
+    return at(0.25), at(0.5), at(0.75)
+
+
+def _nth(values, index):
+    seen = 0
+    for value, count in values:
+        seen += count
+        if index < seen:
+            return value
+    raise IndexError(index)
