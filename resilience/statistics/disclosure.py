@@ -154,6 +154,7 @@ class Figure:
 
     value: object  # int, float or None
     minimum: int
+    cell: tuple | None = None  # the group of cabinets it is about (for the attacker test and the exports)
 
     @property
     def hidden(self) -> bool:

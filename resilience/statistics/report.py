@@ -46,8 +46,8 @@ class Report:
         return next(t for t in self.tables if t.key == key)
 
 
-def _pct(value, minimum):
-    return Figure(None if value is None else round(value), minimum)
+def _pct(value, minimum, cell=None):
+    return Figure(None if value is None else round(value), minimum, cell)
 
 
 def build(scope, filters, calendar=None) -> Report:
@@ -64,7 +64,7 @@ def build(scope, filters, calendar=None) -> Report:
     )
 
     def fig(cell):
-        return Figure(disclosure.value(cell), minimum)
+        return Figure(disclosure.value(cell), minimum, cell)
 
     cell = filters.cell()
     country = filters.cell(departement=COUNTRY)
@@ -105,8 +105,8 @@ def build(scope, filters, calendar=None) -> Report:
     q_there = percentiles(dist_there, shown=country_shown, minimum=minimum)
     scores = Table("scores", _("Score global (sur 100)"), ["", region_label, country_label])
     for index, label in enumerate([_("Premier quartile"), _("Médiane"), _("Troisième quartile")]):
-        scores.rows.append([label, Figure(None if q_here is None else round(q_here[index]), minimum),
-                            Figure(None if q_there is None else round(q_there[index]), minimum)])
+        scores.rows.append([label, Figure(None if q_here is None else round(q_here[index]), minimum, cell),
+                            Figure(None if q_there is None else round(q_there[index]), minimum, country)])
     tables.append(scores)
     histogram = []
     bands = Table("histogramme", _("Répartition des scores (nombre de cabinets)"), ["", region_label, country_label])
@@ -125,8 +125,8 @@ def build(scope, filters, calendar=None) -> Report:
     for theme in questionnaire.themes:
         qh = percentiles(themes_here.get(theme.key, {}), shown=shown, minimum=minimum)
         qt = percentiles(themes_there.get(theme.key, {}), shown=country_shown, minimum=minimum)
-        themes.rows.append([theme.title, *(Figure(None if qh is None else round(v), minimum) for v in (qh or (None,) * 3)),
-                            Figure(None if qt is None else round(qt[1]), minimum)])
+        themes.rows.append([theme.title, *(Figure(None if qh is None else round(v), minimum, cell) for v in (qh or (None,) * 3)),
+                            Figure(None if qt is None else round(qt[1]), minimum, country)])
     tables.append(themes)
 
     # Fragility.
@@ -150,20 +150,21 @@ def build(scope, filters, calendar=None) -> Report:
                 ["", _("Action du plan"), region_label, country_label], percent=True)
     for question, share, national in ranked:
         fragility.rows.append([question.text, questionnaire.theme(question.theme).title,
-                               _pct(share, minimum), _pct(national, minimum)])
+                               _pct(share, minimum, cell), _pct(national, minimum, country)])
     for question, share, national in ranked[:TOP_FRAGILITIES]:
         if share is None:
             break
         action_keys = question.actions or question.unknown_actions
         action = questionnaire.action(action_keys[0]).title if action_keys else ""
-        top.rows.append([question.text, action, _pct(share, minimum), _pct(national, minimum)])
+        top.rows.append([question.text, action, _pct(share, minimum, cell), _pct(national, minimum, country)])
     by_theme = Table("fragilites_themes", _("Points fragiles par thème (part des réponses Non ou Je ne sais pas)"),
                      ["", region_label, country_label], percent=True)
     for theme in questionnaire.themes:
         keys = [q.key for q in questionnaire.questions_in(theme.key)]
         by_theme.rows.append([theme.title, *(
-            _pct(_theme_share(answers, total, visible, keys, minimum), minimum)
-            for answers, total, visible in ((answers_here, total_here, shown), (answers_there, total_there, country_shown))
+            _pct(_theme_share(answers, total, visible, keys, minimum), minimum, group_cell)
+            for answers, total, visible, group_cell in (
+                (answers_here, total_here, shown, cell), (answers_there, total_there, country_shown, country))
         )])
     tables += [top, fragility, by_theme]
 
@@ -171,13 +172,13 @@ def build(scope, filters, calendar=None) -> Report:
     follow = Table("suivi", _("Suivi (six derniers mois)"), ["", region_label, country_label], percent=True)
     actions_here, actions_there = queries.priority_actions(here), queries.priority_actions(there)
     follow.rows.append([_("Actions prioritaires faites dans les six mois"),
-                        _pct(ratio(actions_here[1], actions_here[0], shown=shown, minimum=minimum), minimum),
-                        _pct(ratio(actions_there[1], actions_there[0], shown=country_shown, minimum=minimum), minimum)])
+                        _pct(ratio(actions_here[1], actions_here[0], shown=shown, minimum=minimum), minimum, cell),
+                        _pct(ratio(actions_there[1], actions_there[0], shown=country_shown, minimum=minimum), minimum, country)])
     done_here, done_there = queries.follow_up_counts(here, calendar), queries.follow_up_counts(there, calendar)
     for item in aggregates.registered():
         follow.rows.append([str(item.label),
-                            _pct(ratio(done_here[item.key], total_here, shown=shown, minimum=minimum), minimum),
-                            _pct(ratio(done_there[item.key], total_there, shown=country_shown, minimum=minimum), minimum)])
+                            _pct(ratio(done_here[item.key], total_here, shown=shown, minimum=minimum), minimum, cell),
+                            _pct(ratio(done_there[item.key], total_there, shown=country_shown, minimum=minimum), minimum, country)])
     tables.append(follow)
 
     # Trend.
@@ -190,8 +191,9 @@ def build(scope, filters, calendar=None) -> Report:
         here_cell, there_cell = filters.cell(population=key), filters.cell(departement=COUNTRY, population=key)
         median_here = percentiles(trend_here.get(index, {}), shown=disclosure.shown(here_cell), minimum=minimum)
         median_there = percentiles(trend_there.get(index, {}), shown=disclosure.shown(there_cell), minimum=minimum)
-        row = [quarter_label(key), fig(here_cell), Figure(None if median_here is None else round(median_here[1]), minimum),
-               fig(there_cell), Figure(None if median_there is None else round(median_there[1]), minimum)]
+        row = [quarter_label(key), fig(here_cell),
+               Figure(None if median_here is None else round(median_here[1]), minimum, here_cell),
+               fig(there_cell), Figure(None if median_there is None else round(median_there[1]), minimum, there_cell)]
         trend_table.rows.append(row)
         trend.append((row[0], row[1], row[2]))
     tables.append(trend_table)
