@@ -43,6 +43,7 @@ core_patterns = [
     path("urps/export.csv", urps.urps_csv, name="urps_csv"),
     path("urps/export.xlsx", urps.urps_xlsx, name="urps_xlsx"),
     path("urps/rapport.pdf", urps.urps_pdf, name="urps_pdf"),
+    path("urps/exemple/", urps.urps_sample, name="urps_sample"),
 ]
 
 urlpatterns = [

@@ -27,4 +27,4 @@ OBJECT_FACTORIES = {
 PUBLIC_URL_NAMES = {"resilience:invitation_accept", "healthz"}
 
 # Signed-in pages that are not about the current cabinet.
-NOT_CABINET_PAGES = {"resilience:home", "resilience:urps_home", "resilience:urps_csv", "resilience:urps_xlsx", "resilience:urps_pdf", "resilience:cabinet_create", "resilience:cabinet_switch"}
+NOT_CABINET_PAGES = {"resilience:home", "resilience:urps_home", "resilience:urps_csv", "resilience:urps_xlsx", "resilience:urps_pdf", "resilience:urps_sample", "resilience:cabinet_create", "resilience:cabinet_switch"}

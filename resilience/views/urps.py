@@ -6,6 +6,7 @@ cabinet users get 403. The scope comes from the admin's account, never from the 
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -86,3 +87,9 @@ def urps_xlsx(request, scope, filters):
 def urps_pdf(request, scope, filters):
     report = reports.build(scope, filters)
     return exports.pdf_report(report, _context(report), _filename(report))
+
+
+@login_required
+def urps_sample(request):
+    """What an URPS admin sees, with made-up figures: shown to cabinets deciding whether to share."""
+    return render(request, "resilience/statistics/sample.html", {"minimum": settings.URPS_MIN_CABINETS})

@@ -153,3 +153,12 @@ def test_the_pdf_report_has_the_scope_the_figures_and_the_rule(client, region):
 def test_a_cabinet_member_never_becomes_an_urps_admin_page_viewer(client):
     client.force_login(UserFactory())
     assert client.get(reverse("resilience:urps_home")).status_code == 403
+
+
+def test_the_sharing_setting_says_what_the_urps_sees_and_links_to_a_sample(team):
+    client = team.client_for(team.titulaire)
+    settings_page = client.get(reverse("resilience:cabinet_settings")).content.decode()
+    assert "jamais le nom du cabinet".lower() in settings_page.lower()
+    assert reverse("resilience:urps_sample") in settings_page
+    sample = client.get(reverse("resilience:urps_sample")).content.decode()
+    assert "Chiffres inventés" in sample and "moins de 10 cabinets" in sample
