@@ -6,7 +6,7 @@ so ten thousand cabinets are bulk-inserted in seconds. Realism, from the seed
 guides' observations: solo practices are weaker on backups, contracts and
 written procedures; larger ones on shared accounts and the Wi-Fi; "Je ne sais
 pas" is common where a provider handles the IT. Most cabinets share (80 %);
-each has 1 to 4 finished assessments spread over the history.
+each has 1 to 4 finished assessments (about 3 on average) spread over the history.
 Synthetic cabinets have no members and keep no answer rows: only the summary
 rows the URPS statistics read (and the priority actions of their latest plan).
 """
@@ -127,7 +127,7 @@ def create(count: int, *, history_months: int = 18, seed: int = 11, region: str 
         )
         assessments, chosen = [], []
         for cabinet in cabinets:
-            done = sorted(rng.sample(range(span), rng.choices([1, 2, 3, 4], weights=[35, 35, 20, 10])[0]), reverse=True)
+            done = sorted(rng.sample(range(span), rng.choices([1, 2, 3, 4], weights=[10, 25, 35, 30])[0]), reverse=True)
             for index, days in enumerate(done):
                 answers, score, themes, plan = rng.choice(sets[size_index(cabinet.practitioners)])
                 finished = now - timedelta(days=days, minutes=rng.randint(0, 600))
