@@ -10,9 +10,11 @@ have COUNTRY, the comparison with the whole of France.
 The rules (README, "URPS statistics"):
 1. Primary suppression: a cell of fewer than N cabinets is never shown.
 2. No nested differencing: a cell is hidden when a cell containing it (any
-   coarser coordinate, any larger population; shown or not, since a hidden one
+   coarser coordinate, any longer period; shown or not, since a hidden one
    may be derivable) has between 1 and N-1 more cabinets: « Gironde » minus
-   « Gironde, 1 praticien » would be that group.
+   « Gironde, 1 praticien » would be that group. Between populations the check
+   runs downwards: a "registered" or "sharing" cell is hidden when a group of
+   assessed (or sharing) cabinets inside it is 1 to N-1 smaller.
 3. No total minus its shown parts: when a cell is broken down by département,
    size band or score band and the hidden parts together hold 1 to N-1
    cabinets, the smallest shown parts are hidden too (secondary suppression)
@@ -44,23 +46,46 @@ class Populations:
     quarters: Sequence[tuple[str, object, object]]  # (key, start, end)
 
     def containers(self, population: str) -> tuple[str, ...]:
-        """The populations strictly containing `population`."""
-        if population == REGISTERED:
+        """The period populations strictly containing a period or a quarter.
+
+        "Registered" and "sharing" contain every period too, but the check runs from
+        them downwards (Disclosure._descendants): when « sharing » and « assessed in
+        12 months » differ by a few cabinets, the sharing count is the one hidden,
+        and the assessment figures, the point of the page, stay.
+        """
+        if population in (REGISTERED, SHARING):
             return ()
-        if population == SHARING:
-            return (REGISTERED,)
         period_keys = [key for key, _start in self.periods]
         if population in period_keys:
-            return (REGISTERED, SHARING, *period_keys[: period_keys.index(population)])
+            return tuple(period_keys[: period_keys.index(population)])
         start = next(start for key, start, _end in self.quarters if key == population)
-        return (REGISTERED, SHARING, *(key for key, period_start in self.periods if period_start <= start))
+        return tuple(key for key, period_start in self.periods if period_start <= start)
+
+    def inside_one_step(self, population: str) -> tuple[str, ...]:
+        """The populations just inside `population` (registered → sharing → 24 months → 12 → 6, periods → quarters)."""
+        periods = [key for key, _s in self.periods]
+        if population == REGISTERED:
+            return (SHARING,)
+        if population == SHARING:
+            return tuple(periods[:1])
+        if population in periods:
+            index = periods.index(population)
+            start = dict(self.periods)[population]
+            quarters = tuple(key for key, q_start, _e in self.quarters if q_start >= start)
+            return tuple(periods[index + 1:index + 2]) + quarters
+        return ()
+
+    def inside(self, population: str) -> tuple[str, ...]:
+        """The populations strictly inside "registered" or "sharing"."""
+        assessed = (*(key for key, _s in self.periods), *(key for key, _s, _e in self.quarters))
+        return (SHARING, *assessed) if population == REGISTERED else assessed if population == SHARING else ()
 
 
 class Disclosure:
     """Decides, cell by cell, whether a figure may be shown."""
 
     def __init__(self, counts: Mapping[tuple, int], *, minimum: int, populations: Populations,
-                 departements: Sequence[str], sizes: Sequence[str], bands: Sequence):
+                 departements: Sequence[str], sizes: Sequence[str], bands: Sequence, professions: Sequence[str] = ()):
         self.counts = counts
         self.minimum = minimum
         self.populations = populations
@@ -68,6 +93,9 @@ class Disclosure:
         self._pre: dict[tuple, bool] = {}
         self._shown: dict[tuple, bool] = {}
         self._complement: dict[tuple, frozenset] = {}
+        self._by_population = None
+        self._base: dict[tuple, bool] = {}
+        self.professions = tuple(professions)
 
     def count(self, cell: tuple) -> int:
         return self.counts.get(cell, 0)
@@ -101,11 +129,67 @@ class Disclosure:
         return found
 
     def _pre_shown(self, cell: tuple) -> bool:
-        """Rules 1 and 2; rule 2 compares with every containing cell, shown or not (a hidden one may be derivable)."""
+        """Rules 1 and 2 for the cell and for every finer cell holding the very same cabinets.
+
+        Two cells the lattice does not nest can still nest in fact: when no kiné
+        practises outside the region, « kinés, France » is « kinés, région », which
+        lies inside « toutes professions, région ». A cell equal in count to a finer
+        one is that same group, so it must pass that group's checks too.
+        """
         if cell not in self._pre:
-            n = self.count(cell)
-            self._pre[cell] = n >= self.minimum and not any(self.small(self.count(a) - n) for a in self.ancestors(cell))
+            self._pre[cell] = self._base_pre(cell) and all(self._base_pre(same) for same in self._same_groups(cell))
         return self._pre[cell]
+
+    def _children(self, cell: tuple):
+        """The cells one step finer than `cell`."""
+        profession, departement, size, band, population = cell
+        if profession == ALL:
+            yield from ((p, *cell[1:]) for p in self.professions)
+        if departement == COUNTRY:
+            yield (profession, ALL, *cell[2:])
+        elif departement == ALL:
+            yield from ((profession, d, *cell[2:]) for d in self.parts[1])
+        if size == ALL:
+            yield from ((*cell[:2], s, *cell[3:]) for s in self.parts[2])
+        if band == ALL and population not in (REGISTERED, SHARING) and not population.startswith("q"):
+            yield from ((*cell[:3], b, population) for b in self.parts[3])
+        yield from ((*cell[:4], q) for q in self.populations.inside_one_step(population))
+
+    def _same_groups(self, cell: tuple) -> list[tuple]:
+        n = self.count(cell)
+        found, todo, seen = [], [cell], {cell}
+        while todo:
+            for child in self._children(todo.pop()):
+                if child not in seen and self.count(child) == n:
+                    seen.add(child)
+                    found.append(child)
+                    todo.append(child)
+        return found
+
+    def _base_pre(self, cell: tuple) -> bool:
+        if cell not in self._base:
+            n = self.count(cell)
+            self._base[cell] = (
+                n >= self.minimum
+                and not any(self.small(self.count(a) - n) for a in self.ancestors(cell))
+                and not any(self.small(n - m) for m in self._descendants(cell))
+            )
+        return self._base[cell]
+
+    def _descendants(self, cell: tuple):
+        """Counts of the assessed (or sharing) groups inside a "registered" or "sharing" cell."""
+        inside = self.populations.inside(cell[4])
+        if not inside:
+            return
+        if self._by_population is None:
+            self._by_population = {}
+            for key, n in self.counts.items():
+                if n:
+                    self._by_population.setdefault(key[4], []).append((key, n))
+        for population in inside:
+            for key, n in self._by_population.get(population, ()):
+                if all(_within(key[i], cell[i]) for i in range(4)):
+                    yield n
 
     def _partitions(self, cell: tuple):
         """(dimension, parent) for each breakdown `cell` is a part of."""
@@ -146,6 +230,15 @@ class Disclosure:
     def value(self, cell: tuple) -> int | None:
         """The count of a cell, or None when it must not be shown."""
         return self.count(cell) if self.shown(cell) else None
+
+
+def _within(value, container) -> bool:
+    """A coordinate inside another: equal, or any value (and the scope) inside COUNTRY, any specific inside ALL."""
+    if container == COUNTRY:
+        return True
+    if container == ALL:
+        return value != COUNTRY
+    return value == container
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ PostgreSQL and on the SQLite of the quick start alike.
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
@@ -49,6 +49,8 @@ def _in(values):
 
 
 def _fetch(sql, params):
+    # Datetimes as the backend stores them (SQLite: UTC text), so comparisons hold on both backends.
+    params = [connection.ops.adapt_datetimefield_value(p) if isinstance(p, datetime) else p for p in params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

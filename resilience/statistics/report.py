@@ -61,6 +61,7 @@ def build(scope, filters, calendar=None) -> Report:
         departements=departements,
         sizes=list(SIZES),
         bands=list(BANDS),
+        professions=scope.professions,
     )
 
     def fig(cell):

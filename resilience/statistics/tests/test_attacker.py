@@ -35,7 +35,7 @@ SCOPE_PROFESSIONS = ["medecine_generale", "kinesitherapie"]
 def build_fixture(seed):
     rng = random.Random(seed)
     codes = ["yes", "no", "unknown", "partial"]
-    plan = [("33", 14), ("64", 6), ("40", 3), ("24", 1)]  # Gironde, Pyrénées-Atlantiques, Landes, Dordogne
+    plan = [("33", 30), ("64", 10), ("40", 3), ("24", 1)]  # Gironde, Pyrénées-Atlantiques, Landes, Dordogne
     for departement, count in plan:
         for _ in range(count):
             counts = rng.choice([{"medecine_generale": 1}, {"medecine_generale": 3}, {"kinesitherapie": 1},

@@ -100,3 +100,19 @@ def test_the_threshold_is_refused_below_five(value):
     with pytest.raises(ImproperlyConfigured, match="URPS_MIN_CABINETS"):
         Env({"URPS_MIN_CABINETS": value}).int("URPS_MIN_CABINETS", default=10, minimum=5)
     assert Env({"URPS_MIN_CABINETS": "5"}).int("URPS_MIN_CABINETS", default=10, minimum=5) == 5
+
+
+def test_sharing_is_hidden_rather_than_the_assessed_when_they_differ_by_a_few():
+    counts = {cell(population=REGISTERED): 401, cell(population=SHARING): 327, cell(population="p24"): 326,
+              cell(population="p12"): 300, cell(population="p6"): 250}
+    d = disclosure(counts)
+    assert d.value(cell(population=SHARING)) is None
+    assert [d.value(cell(population=p)) for p in ("p24", "p12", "p6")] == [326, 300, 250]
+    assert d.value(cell(population=REGISTERED)) == 401
+
+
+def test_a_registered_count_is_hidden_when_a_group_inside_it_is_a_few_smaller():
+    # 33 registered, and 30 of them solo practices assessed in 12 months: 3 would be derivable.
+    counts = {cell(dep="33", population=REGISTERED): 33, cell(dep="33", size="1", population="p12"): 30}
+    d = disclosure(counts)
+    assert d.value(cell(dep="33", population=REGISTERED)) is None
