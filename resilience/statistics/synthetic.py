@@ -6,7 +6,8 @@ so ten thousand cabinets are bulk-inserted in seconds. Realism, from the seed
 guides' observations: solo practices are weaker on backups, contracts and
 written procedures; larger ones on shared accounts and the Wi-Fi; "Je ne sais
 pas" is common where a provider handles the IT. Most cabinets share (80 %);
-each has 1 to 4 finished assessments (about 3 on average) spread over the history.
+each has 1 to 4 finished assessments (about 3 on average) spread over the
+history, and about one in six none in the last year.
 Synthetic cabinets have no members and keep no answer rows: only the summary
 rows the URPS statistics read (and the priority actions of their latest plan).
 """
@@ -127,7 +128,10 @@ def create(count: int, *, history_months: int = 18, seed: int = 11, region: str 
         )
         assessments, chosen = [], []
         for cabinet in cabinets:
-            done = sorted(rng.sample(range(span), rng.choices([1, 2, 3, 4], weights=[10, 25, 35, 30])[0]), reverse=True)
+            # About one cabinet in six has not redone its assessment for more than a year.
+            window = range(380, span) if span > 400 and rng.random() < 0.17 else range(span)
+            times = min(rng.choices([1, 2, 3, 4], weights=[10, 25, 35, 30])[0], len(window))
+            done = sorted(rng.sample(window, times), reverse=True)
             for index, days in enumerate(done):
                 answers, score, themes, plan = rng.choice(sets[size_index(cabinet.practitioners)])
                 finished = now - timedelta(days=days, minutes=rng.randint(0, 600))
