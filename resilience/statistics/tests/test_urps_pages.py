@@ -165,3 +165,16 @@ def test_the_sharing_setting_says_what_the_urps_sees_and_links_to_a_sample(team)
     assert reverse("resilience:urps_sample") in settings_page
     sample = client.get(reverse("resilience:urps_sample")).content.decode()
     assert "Chiffres inventés" in sample and "moins de 10 cabinets" in sample
+
+
+def test_the_demo_urps_admin_sees_a_living_dashboard():
+    from django.core.management import call_command
+
+    from resilience.models import UrpsAdmin
+
+    call_command("load_demo", password="tisane-au-tilleul-2026")
+    admin = UrpsAdmin.objects.get(user__email="urps@example.org")
+    built = report.build(Scope.of(admin), Filters(), Calendar.now())
+    assert built.median.value is not None
+    assert built.table("participation").rows[2][1].value >= 200
+    assert sum(1 for row in built.table("top10").rows if not row[2].hidden) == 10
