@@ -93,7 +93,7 @@ class Disclosure:
         self._pre: dict[tuple, bool] = {}
         self._shown: dict[tuple, bool] = {}
         self._complement: dict[tuple, frozenset] = {}
-        self._by_population = None
+        self._by_count = None
         self._base: dict[tuple, bool] = {}
         self.professions = tuple(professions)
 
@@ -177,19 +177,25 @@ class Disclosure:
         return self._base[cell]
 
     def _descendants(self, cell: tuple):
-        """Counts of the assessed (or sharing) groups inside a "registered" or "sharing" cell."""
+        """Counts of the assessed (or sharing) groups inside a "registered" or "sharing" cell that are 1 to N-1 smaller.
+
+        Only counts in that window matter, so cells are indexed by (population, count):
+        a handful of look-ups per cell, whatever the size of the lattice.
+        """
         inside = self.populations.inside(cell[4])
         if not inside:
             return
-        if self._by_population is None:
-            self._by_population = {}
+        if self._by_count is None:
+            self._by_count = {}
             for key, n in self.counts.items():
                 if n:
-                    self._by_population.setdefault(key[4], []).append((key, n))
+                    self._by_count.setdefault((key[4], n), []).append(key)
+        n = self.count(cell)
         for population in inside:
-            for key, n in self._by_population.get(population, ()):
-                if all(_within(key[i], cell[i]) for i in range(4)):
-                    yield n
+            for m in range(max(n - self.minimum + 1, 1), n):
+                for key in self._by_count.get((population, m), ()):
+                    if all(_within(key[i], cell[i]) for i in range(4)):
+                        yield m
 
     def _partitions(self, cell: tuple):
         """(dimension, parent) for each breakdown `cell` is a part of."""
