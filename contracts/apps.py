@@ -7,7 +7,7 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contrats informatiques")
 
     def ready(self):
-        from contracts import demo, panels
+        from contracts import demo, panels, statistics
         from contracts.checklist import get_checklist
         from resilience import dashboard, navigation
         from resilience import demo as core_demo
@@ -25,3 +25,7 @@ class ContractsConfig(AppConfig):
         from contracts import reminders
 
         reminders.register()  # what falls due, for the core's reminders
+
+        from resilience.statistics import aggregates
+
+        aggregates.register(statistics.AGGREGATE)  # a follow-up figure of the URPS dashboard

@@ -8,7 +8,7 @@ class IncidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from incidents import demo_data, panels
+        from incidents import demo_data, panels, statistics
         from incidents.playbooks import get_playbooks
         from resilience import dashboard, demo, navigation
         from resilience.navigation import NavItem
@@ -27,3 +27,7 @@ class IncidentsConfig(AppConfig):
         from incidents import reminders
 
         reminders.register()  # what falls due, for the core's reminders
+
+        from resilience.statistics import aggregates
+
+        aggregates.register(statistics.AGGREGATE)  # a follow-up figure of the URPS dashboard

@@ -7,7 +7,7 @@ class KitConfig(AppConfig):
     verbose_name = _("Kit « mode dégradé »")
 
     def ready(self):
-        from kit import demo, panels
+        from kit import demo, panels, statistics
         from kit.catalogue import get_catalogue
         from resilience import dashboard, navigation
         from resilience import demo as core_demo
@@ -25,3 +25,7 @@ class KitConfig(AppConfig):
         from kit import reminders
 
         reminders.register()  # what falls due, for the core's reminders
+
+        from resilience.statistics import aggregates
+
+        aggregates.register(statistics.AGGREGATE)  # a follow-up figure of the URPS dashboard

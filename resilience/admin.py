@@ -55,8 +55,8 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(UrpsAdmin)
 class UrpsAdminAdmin(admin.ModelAdmin):
-    list_display = ["user", "region", "professions"]
-    list_filter = ["region"]
+    list_display = ["user", "region", "professions", "national"]
+    list_filter = ["region", "national"]
     autocomplete_fields = ["user"]
 
 

@@ -4,7 +4,6 @@ Idempotent: running it again updates the same rows. Later issues add their own
 demo data through `register`, the way apps add panels to the dashboard.
 """
 
-import random
 from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
@@ -16,13 +15,15 @@ from django.db import transaction
 
 from resilience.models import Cabinet, ContactKind, EmergencyContact, Membership, Profession, Role, User
 from resilience.practitioners import set_practitioners
-from resilience.territories import regions
+from resilience.statistics import synthetic as synthetic_cabinets
 from resilience.urps_admins import create_urps_admin
 
 DEMO_CABINET = "Cabinet démo"
 OTHER_CABINET = "Cabinet des Tilleuls"
 MSP_CABINET = "Maison de santé des Chartrons"  # a maison de santé pluriprofessionnelle
 SYNTHETIC_PREFIX = "Cabinet synthétique"
+REGION_PREFIX = "Cabinet de la région"
+REGION_CABINETS = 400
 
 _extensions: list[Callable] = []
 
@@ -84,7 +85,7 @@ def _totp_secret(user) -> str:
 
 
 @transaction.atomic
-def load(password: str, synthetic: int = 0, seed: int = 2026) -> dict:
+def load(password: str, synthetic: int = 0, seed: int = 2026, history: int = 18) -> dict:
     demo = _cabinet(
         DEMO_CABINET,
         {Profession.MEDECINE_GENERALE: 3},
@@ -121,17 +122,14 @@ def load(password: str, synthetic: int = 0, seed: int = 2026) -> dict:
     urps = create_urps_admin("urps@example.org", "nouvelle-aquitaine", [Profession.MEDECINE_GENERALE], password)
     secret = _totp_secret(urps.user)
 
-    rng = random.Random(seed)
-    region_codes = list(regions())
-    for number in range(1, synthetic + 1):
-        region = region_codes[(number - 1) % len(region_codes)]
-        _cabinet(
-            f"{SYNTHETIC_PREFIX} {number:04d}",
-            {Profession.values[(number - 1) % len(Profession.values)]: rng.randint(1, 6)},
-            region=region,
-            departement=rng.choice(list(regions()[region]["departements"])),
-            share_statistics=rng.random() < 0.8,
-        )
+    # The URPS dashboard's demo: enough cabinets in the demo admin's scope to show figures at once,
+    # and `synthetic` more over every region (added up to that total: a second run adds none).
+    existing = Cabinet.objects.filter(name__startswith=REGION_PREFIX).count()
+    synthetic_cabinets.create(max(REGION_CABINETS - existing, 0), history_months=history, seed=seed,
+                              region="nouvelle-aquitaine", start_number=existing + 1, prefix=REGION_PREFIX)
+    existing = Cabinet.objects.filter(name__startswith=SYNTHETIC_PREFIX).count()
+    synthetic_cabinets.create(max(synthetic - existing, 0), history_months=history, seed=seed,
+                              start_number=existing + 1, prefix=SYNTHETIC_PREFIX)
 
     cabinets = {DEMO_CABINET: demo, OTHER_CABINET: tilleuls, MSP_CABINET: msp}
     for extension in _extensions:

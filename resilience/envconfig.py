@@ -49,13 +49,17 @@ class Env:
             return False
         self._fail(name, value, "true or false")
 
-    def int(self, name, default=0):
+    def int(self, name, default=0, minimum=None):
         value = self._raw(name, None)
-        if value is None or value == "":
+        if value is None or value.strip() == "":
             return default
-        if not value.isascii() or not value.isdigit():
-            self._fail(name, value, "a whole number, 0 or more")
-        return int(value)
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or (minimum is not None and number < minimum):
+            self._fail(name, value, f"a whole number of at least {minimum}" if minimum is not None else "a whole number")
+        return number
 
     def list(self, name, default=()):
         value = self._raw(name, None)

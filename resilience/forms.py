@@ -16,6 +16,25 @@ def submit_helper(label) -> FormHelper:
     return helper
 
 
+def share_statistics_help():
+    """What the URPS will see, in plain words, with a link to a sample of its dashboard."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    return format_html(
+        "{} <a href=\"{}\">{}</a>",
+        _(
+            "Si vous cochez cette case, votre URPS voit les résultats de votre dernier autodiagnostic mêlés à ceux "
+            "des autres cabinets : combien de cabinets participent, les scores (médiane, répartition), les questions "
+            "où les cabinets sont fragiles, le suivi des actions. Jamais le nom du cabinet ni vos réponses une à "
+            "une, et aucun chiffre qui porte sur moins de %(n)d cabinets. Vous pouvez changer d'avis à tout moment."
+        ) % {"n": settings.URPS_MIN_CABINETS},
+        reverse("resilience:urps_sample"),
+        _("Voir un exemple de ce que voit l'URPS"),
+    )
+
+
 PRACTITIONERS_PREFIX = "practitioners_"
 MAX_PRACTITIONERS_PER_PROFESSION = 200
 
@@ -28,12 +47,6 @@ class CabinetForm(forms.ModelForm):
         fields = ["name", "region", "departement", "address", "phone", "share_statistics"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "share_statistics": _(
-                "Si vous cochez cette case, les résultats de vos autodiagnostics sont ajoutés, sans le nom "
-                "du cabinet ni aucune réponse individuelle, aux statistiques régionales que consulte votre URPS "
-                "pour organiser formations et accompagnement. Aucun chiffre n'est montré pour un groupe de "
-                "moins de 5 cabinets. Vous pouvez changer d'avis à tout moment."
-            ),
         }
 
     def __init__(self, *args, submit_label=_("Enregistrer"), **kwargs):
@@ -50,6 +63,7 @@ class CabinetForm(forms.ModelForm):
                 widget=forms.NumberInput(attrs={"min": 0, "max": MAX_PRACTITIONERS_PER_PROFESSION, "inputmode": "numeric"}),
             )
         self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
+        self.fields["share_statistics"].help_text = share_statistics_help()
         self.helper = submit_helper(submit_label)
         self.helper.layout = Layout(
             "name",

@@ -101,6 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "resilience.User"
 
+# URPS statistics: no figure about fewer cabinets (refused below 5: one cabinet could be recognised).
+URPS_MIN_CABINETS = env.int("URPS_MIN_CABINETS", default=10, minimum=5)
+
 # Cache: shared Redis when configured (login throttling must see every web process).
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -61,6 +61,10 @@ core_patterns = [
     path("rappels/echeance/<slug:kind>/<int:item_id>.ics", reminders.item_ics, name="item_ics"),
     path("rappels/desabonnement/<str:token>/", reminders.unsubscribe_view, name="reminder_unsubscribe"),
     path("ressources/", resources.resources, name="resources"),
+    path("urps/export.csv", urps.urps_csv, name="urps_csv"),
+    path("urps/export.xlsx", urps.urps_xlsx, name="urps_xlsx"),
+    path("urps/rapport.pdf", urps.urps_pdf, name="urps_pdf"),
+    path("urps/exemple/", urps.urps_sample, name="urps_sample"),
 ]
 
 urlpatterns = [

@@ -19,6 +19,7 @@ from resilience.assessment import scoring
 from resilience.assessment.links import action_url
 from resilience.assessment.questionnaire import Action, get_questionnaire
 from resilience.assessment.results import PlanEntry, Result, build_result
+from resilience.statistics import summary
 from resilience.models import OPEN_STATUSES, ActionItem, ActionStatus, Answer, Assessment
 
 HISTORY_LENGTH = 10  # finished assessments drawn in the score history
@@ -166,6 +167,7 @@ def finish(tenant, assessment, user) -> Assessment:
     assessment.finished_at = timezone.now()
     assessment.finished_by = user
     assessment.save(update_fields=["score", "theme_scores", "finished_at", "finished_by"])
+    summary.write(assessment, answers, questionnaire)  # what the URPS statistics aggregate
     audit.record(
         tenant.cabinet,
         user,

@@ -2,6 +2,7 @@
 
 from resilience.models.assessment import OPEN_STATUSES, ActionItem, ActionStatus, Answer, AnswerCode, Assessment
 from resilience.models.audit import AuditEvent
+from resilience.models.statistics import AssessmentSummary, SummaryAnswer, SummaryTheme
 from resilience.models.contacts import ContactKind, EmergencyContact
 from resilience.models.cabinets import Cabinet, Invitation, Membership, PractitionerCount, Profession, Role
 from resilience.models.urps import UrpsAdmin
@@ -26,6 +27,7 @@ __all__ = [
     "Answer",
     "AnswerCode",
     "Assessment",
+    "AssessmentSummary",
     "AuditEvent",
     "Cabinet",
     "ContactKind",
@@ -35,6 +37,8 @@ __all__ = [
     "PractitionerCount",
     "Profession",
     "Role",
+    "SummaryAnswer",
+    "SummaryTheme",
     "UrpsAdmin",
     "User",
     "BackupMedium",

@@ -21,6 +21,9 @@ class UrpsAdmin(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="urps_admin")
     region = models.CharField(_("région"), max_length=40, choices=region_choices)
     professions = models.JSONField(_("professions"), default=list, validators=[validate_professions])
+    national = models.BooleanField(
+        _("national"), default=False, help_text=_("Un compte national voit toutes les régions.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

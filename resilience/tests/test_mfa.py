@@ -49,20 +49,6 @@ def test_cabinet_members_are_offered_totp_but_not_forced(team):
     assert reverse("mfa_activate_totp") in page.content.decode()
 
 
-def test_the_urps_page_hides_figures_for_fewer_than_five_cabinets(client):
-    from resilience.tests.factories import CabinetFactory
-
-    admin = UrpsAdminFactory()
-    TOTP.activate(admin.user, generate_totp_secret())
-    signed_in(client, admin.user)
-    CabinetFactory.create_batch(4, share_statistics=True)
-    assert "Moins de 5 cabinets" in client.get(reverse("resilience:urps_home")).content.decode()
-    CabinetFactory(share_statistics=True)
-    CabinetFactory(share_statistics=False)
-    CabinetFactory(share_statistics=True, region="bretagne", departement="35")
-    assert "5 cabinets de votre périmètre" in client.get(reverse("resilience:urps_home")).content.decode()
-
-
 def test_a_cabinet_member_cannot_open_the_urps_page(team):
     assert team.client_for(team.titulaire).get(reverse("resilience:urps_home")).status_code == 403
 

@@ -45,4 +45,4 @@ PUBLIC_URL_NAMES = {
 }
 
 # Signed-in pages that are not about the current cabinet.
-NOT_CABINET_PAGES = {"resilience:home", "resilience:urps_home", "resilience:cabinet_create", "resilience:cabinet_switch", "resilience:profile"}
+NOT_CABINET_PAGES = {"resilience:home", "resilience:urps_home", "resilience:urps_csv", "resilience:urps_xlsx", "resilience:urps_pdf", "resilience:urps_sample", "resilience:cabinet_create", "resilience:cabinet_switch", "resilience:profile"}

@@ -12,18 +12,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="Password of every demo account (generated and printed when omitted).")
-        parser.add_argument("--cabinets", type=int, default=0, help="Add N synthetic cabinets over regions and professions.")
+        parser.add_argument("--cabinets", type=int, default=0, help="Add synthetic cabinets over every region, up to N in total, with finished assessments.")
+        parser.add_argument("--history", type=int, default=18, help="Spread their assessments over MONTHS (default 18).")
 
-    def handle(self, *args, password, cabinets, **options):
+    def handle(self, *args, password, cabinets, history, **options):
         if cabinets < 0:
             raise CommandError("--cabinets must be 0 or more.")
+        if history < 1:
+            raise CommandError("--history must be 1 month or more.")
         generated = password is None
         password = password or secrets.token_urlsafe(12)
         try:
             validate_password(password)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        result = demo.load(password, synthetic=cabinets)
+        result = demo.load(password, synthetic=cabinets, history=history)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write("  demo@example.org (titulaire, Cabinet démo)")
         self.stdout.write("  secretariat@example.org (secrétariat, Cabinet démo)")

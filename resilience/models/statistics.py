@@ -1,0 +1,53 @@
+"""Per-assessment summary rows the URPS statistics aggregate (resilience/statistics/).
+
+Written when an assessment finishes (resilience.statistics.summary.write), so the
+dashboard never reads answers or loops over cabinets in Python: it groups these
+narrow rows in the database. Only a cabinet's latest summary keeps its theme
+scores and fragile answers (`latest`): the figures use the latest finished
+assessment of each cabinet, older ones only count in the quarterly trend.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentSummary(models.Model):
+    assessment = models.OneToOneField(
+        "resilience.Assessment", on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
+    cabinet = models.ForeignKey("resilience.Cabinet", on_delete=models.CASCADE, related_name="summaries")
+    finished_at = models.DateTimeField(_("terminé le"))
+    score = models.PositiveSmallIntegerField(_("score"), null=True)
+    latest = models.BooleanField(_("dernier autodiagnostic du cabinet"), default=True)
+    questionnaire_version = models.PositiveSmallIntegerField(_("version du questionnaire"))
+
+    class Meta:
+        verbose_name = _("résumé d'autodiagnostic")
+        verbose_name_plural = _("résumés d'autodiagnostic")
+        indexes = [
+            models.Index(fields=["latest", "finished_at"], name="summary_latest_finished"),
+            models.Index(fields=["cabinet", "finished_at"], name="summary_cabinet_finished"),
+            models.Index(fields=["finished_at"], name="summary_finished"),
+        ]
+
+
+class SummaryTheme(models.Model):
+    """The score of one theme in a cabinet's latest assessment."""
+
+    summary = models.ForeignKey(AssessmentSummary, on_delete=models.CASCADE, related_name="themes")
+    theme = models.CharField(max_length=64)
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["summary", "theme"], name="summary_theme")]
+
+
+class SummaryAnswer(models.Model):
+    """A "no", "unknown" or "na" answer of a cabinet's latest assessment (other answers are not kept)."""
+
+    summary = models.ForeignKey(AssessmentSummary, on_delete=models.CASCADE, related_name="answers")
+    question = models.CharField(max_length=64)
+    code = models.CharField(max_length=8)
+
+    class Meta:
+        indexes = [models.Index(fields=["summary", "question"], name="summary_answer")]

@@ -1,0 +1,1 @@
+"""The URPS regional statistics: summary rows, query layer, disclosure control, dashboard, exports."""

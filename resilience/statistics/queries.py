@@ -1,0 +1,227 @@
+"""The query layer of the URPS statistics: every number is grouped in the database.
+
+Two kinds of query, a fixed number of each per page whatever the data size:
+- lattice counts: cabinets per (profession, département, size band, score band,
+  latest quarter, sharing), grouped in SQL, then summed in Python over a few
+  thousand groups into the cells disclosure.Disclosure needs;
+- figures of the chosen cell (score, theme and answer distributions, follow-up,
+  trend), grouped by value in SQL: a median is read from at most 101 rows.
+The SQL is plain standard SQL (CASE, GROUP BY, COUNT DISTINCT): it runs on
+PostgreSQL and on the SQLite of the quick start alike.
+"""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+
+from resilience.models import ActionItem, AssessmentSummary, Cabinet, PractitionerCount, SummaryAnswer, SummaryTheme
+from resilience.statistics import aggregates
+from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING
+from resilience.statistics.filters import SIZE_RANGES
+
+PRIORITY_COUNT = 6
+SIX_MONTHS = timedelta(days=183)
+
+T_CAB = Cabinet._meta.db_table
+T_PC = PractitionerCount._meta.db_table
+T_SUM = AssessmentSummary._meta.db_table
+
+SIZE_SQL = "CASE WHEN c.practitioners = 1 THEN '1' WHEN c.practitioners <= 4 THEN '2-4' ELSE '5+' END"
+BAND_SQL = "CASE WHEN s.score IS NULL THEN -1 " + " ".join(
+    f"WHEN s.score >= {10 * b} THEN {b}" for b in range(9, 0, -1)
+) + " ELSE 0 END"
+
+
+def _quarter_case(column, quarters):
+    """SQL giving the index of the trend quarter holding `column` (0 = oldest), with its params."""
+    whens = []
+    params = []
+    for index in range(len(quarters) - 1, -1, -1):
+        whens.append(f"WHEN {column} >= %s THEN {index}")
+        params.append(quarters[index][1])
+    return "CASE " + " ".join(whens) + " ELSE NULL END", params
+
+
+def _in(values):
+    return ", ".join(["%s"] * len(values)), list(values)
+
+
+def _fetch(sql, params):
+    # Datetimes as the backend stores them (SQLite: UTC text), so comparisons hold on both backends.
+    params = [connection.ops.adapt_datetimefield_value(p) if isinstance(p, datetime) else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def lattice_counts(scope, calendar) -> dict[tuple, int]:
+    """Cabinets per lattice cell, for the scope's départements and for the whole country."""
+    quarters = calendar.quarters
+    periods = calendar.periods
+    quarter_sql, quarter_params = _quarter_case("s.finished_at", quarters)
+    professions_sql, professions = _in(scope.professions)
+    regions_sql, regions = _in(scope.region_codes)
+    counts: dict[tuple, int] = defaultdict(int)
+    for per_profession in (True, False):
+        profession_col = "pc.profession" if per_profession else "'*'"
+        profession_join = (
+            f"JOIN {T_PC} pc ON pc.cabinet_id = c.id AND pc.profession IN ({professions_sql})"
+            if per_profession else ""
+        )
+        profession_where = "" if per_profession else (
+            f"AND EXISTS (SELECT 1 FROM {T_PC} pc WHERE pc.cabinet_id = c.id AND pc.profession IN ({professions_sql}))"
+        )
+        for country in (False, True):
+            dep_col = "'FR'" if country else "c.departement"
+            region_where = "" if country else f"AND c.region IN ({regions_sql})"
+            # Cabinets now: registered, sharing, and the quarter of their latest assessment.
+            sql = f"""
+                SELECT {profession_col}, {dep_col}, {SIZE_SQL}, c.share_statistics, {BAND_SQL}, {quarter_sql}, COUNT(*)
+                FROM {T_CAB} c {profession_join}
+                LEFT JOIN {T_SUM} s ON s.cabinet_id = c.id AND s.latest = %s
+                WHERE 1 = 1 {profession_where} {region_where}
+                GROUP BY {_grouped(profession_col, dep_col, SIZE_SQL, "c.share_statistics", BAND_SQL, quarter_sql)}
+            """
+            params = (
+                list(quarter_params)
+                + (professions if per_profession else [])
+                + [True]
+                + ([] if per_profession else professions)
+                + ([] if country else regions)
+            )
+            for profession, dep, size, share, band, quarter, n in _fetch(sql, params):
+                band = "none" if band == -1 else band
+                _add_cabinets(counts, profession, dep, size, bool(share), band, quarter, n, periods, quarters)
+            # Every sharing cabinet with an assessment in each trend quarter (it may have several).
+            sql = f"""
+                SELECT {profession_col}, {dep_col}, {SIZE_SQL}, {quarter_sql}, COUNT(DISTINCT c.id)
+                FROM {T_SUM} s JOIN {T_CAB} c ON c.id = s.cabinet_id {profession_join}
+                WHERE c.share_statistics = %s AND s.finished_at >= %s {profession_where} {region_where}
+                GROUP BY {_grouped(profession_col, dep_col, SIZE_SQL, quarter_sql)}
+            """
+            params = (
+                list(quarter_params)
+                + (professions if per_profession else [])
+                + [True, quarters[0][1]]
+                + ([] if per_profession else professions)
+                + ([] if country else regions)
+            )
+            for profession, dep, size, quarter, n in _fetch(sql, params):
+                population = quarters[quarter][0]
+                for d in _deps(dep):
+                    for s in (size, ALL):
+                        counts[(profession, d, s, ALL, population)] += n
+    return counts
+
+
+def _grouped(*columns):
+    """Positions of the non-constant columns (PostgreSQL refuses a literal in GROUP BY)."""
+    return ", ".join(str(i) for i, column in enumerate(columns, 1) if not column.startswith("'"))
+
+
+def _deps(dep):
+    return (COUNTRY,) if dep == COUNTRY else (dep, ALL)
+
+
+def _add_cabinets(counts, profession, dep, size, share, band, quarter, n, periods, quarters):
+    populations = [REGISTERED]
+    if share:
+        populations.append(SHARING)
+    for d in _deps(dep):
+        for s in (size, ALL):
+            for population in populations:
+                counts[(profession, d, s, ALL, population)] += n
+            if not share or quarter is None:
+                continue
+            start = quarters[quarter][1]
+            for key, period_start in periods:
+                if start >= period_start:
+                    for b in (band, ALL):
+                        counts[(profession, d, s, b, key)] += n
+
+
+# --- Figures of one cell ---------------------------------------------------------------
+
+
+def group(scope, filters, calendar, *, country=False, latest=True, since=None):
+    """The summaries of a cell: sharing cabinets of the scope (or the country) matching the filters."""
+    queryset = AssessmentSummary.objects.filter(cabinet__share_statistics=True)
+    if latest:
+        queryset = queryset.filter(latest=True, finished_at__gte=since or calendar.period_start(filters.period))
+    else:
+        queryset = queryset.filter(finished_at__gte=since)
+    if not country:
+        queryset = queryset.filter(cabinet__region__in=scope.region_codes)
+        if filters.departement != ALL:
+            queryset = queryset.filter(cabinet__departement=filters.departement)
+    if filters.size != ALL:
+        low, high = SIZE_RANGES[filters.size]
+        queryset = queryset.filter(cabinet__practitioners__gte=low, cabinet__practitioners__lte=high)
+    professions = scope.professions if filters.profession == ALL else [filters.profession]
+    return queryset.filter(cabinet__in=PractitionerCount.objects.filter(profession__in=professions).values("cabinet_id"))
+
+
+def score_distribution(summaries) -> dict[int, int]:
+    rows = summaries.exclude(score=None).values("score").annotate(n=Count("pk")).values_list("score", "n")
+    return dict(rows)
+
+
+def theme_distributions(summaries) -> dict[str, dict[int, int]]:
+    rows = (
+        SummaryTheme.objects.filter(summary__in=summaries.values("pk"))
+        .values("theme", "score").annotate(n=Count("id")).values_list("theme", "score", "n")
+    )
+    found: dict[str, dict[int, int]] = defaultdict(dict)
+    for theme, score, n in rows:
+        found[theme][score] = n
+    return found
+
+
+def answer_counts(summaries) -> dict[str, dict[str, int]]:
+    """{question: {code: cabinets}} for "no", "unknown" and "na" answers."""
+    rows = (
+        SummaryAnswer.objects.filter(summary__in=summaries.values("pk"))
+        .values("question", "code").annotate(n=Count("id")).values_list("question", "code", "n")
+    )
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for question, code, n in rows:
+        found[question][code] = n
+    return found
+
+
+def priority_actions(summaries) -> tuple[int, int]:
+    """(priority actions of the latest plans, those marked done within six months of the assessment)."""
+    result = ActionItem.objects.filter(
+        assessment_id__in=summaries.values("pk"), position__lt=PRIORITY_COUNT
+    ).aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(status="done", updated_at__lte=F("assessment__finished_at") + SIX_MONTHS)),
+    )
+    return result["total"], result["done"]
+
+
+def follow_up_counts(summaries, calendar) -> dict[str, int]:
+    """{aggregate key: cabinets of the group that did it in the last six months}, one query per registered aggregate."""
+    end = calendar._aware(calendar.today + timedelta(days=1))
+    start = end - SIX_MONTHS
+    return {
+        item.key: summaries.filter(cabinet_id__in=item.cabinets(start, end)).count()
+        for item in aggregates.registered()
+    }
+
+
+def trend_distributions(scope, filters, calendar, *, country=False) -> dict[int, dict[int, int]]:
+    """{quarter index: {score: assessments}} over the trend quarters."""
+    quarters = calendar.quarters
+    summaries = group(scope, filters, calendar, country=country, latest=False, since=quarters[0][1])
+    quarter = Case(
+        *(When(finished_at__gte=start, then=Value(i)) for i, (_k, start, _e) in reversed(list(enumerate(quarters)))),
+        output_field=IntegerField(),
+    )
+    rows = summaries.exclude(score=None).annotate(quarter=quarter).values("quarter", "score").annotate(n=Count("pk"))
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in rows.values_list("quarter", "score", "n"):
+        found[row[0]][row[1]] = row[2]
+    return found
