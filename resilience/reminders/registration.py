@@ -27,6 +27,11 @@ def ready():
     restore_reminders.register()
     assessment_reminders.register()
     dashboard.register(panel.restore_panel)
+
+    from resilience.restores import statistics as restore_statistics
+    from resilience.statistics import aggregates
+
+    aggregates.register(restore_statistics.AGGREGATE)  # a follow-up figure of the URPS dashboard
     post_save.connect(_changed, dispatch_uid="reminders-watch-save")
     post_delete.connect(_changed, dispatch_uid="reminders-watch-delete")
     demo.register(demo_data.load_demo_reminders)
