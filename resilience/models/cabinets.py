@@ -75,7 +75,10 @@ class Cabinet(models.Model):
         return self.name
 
     def practitioner_counts_map(self) -> dict[str, int]:
-        """{profession: practitioners}, read from the prefetched rows when there are some."""
+        """{profession: practitioners}, read once per cabinet object (kept in its prefetch cache)."""
+        if self.pk is None:
+            return {}
+        models.prefetch_related_objects([self], "practitioner_counts")  # no query when already prefetched
         return {row.profession: row.count for row in self.practitioner_counts.all()}
 
     @property

@@ -7,12 +7,20 @@ from django.urls import reverse
 
 from resilience.tests.factories import EmergencyContactFactory, InvitationFactory, MembershipFactory
 
-MAX_QUERIES = 12
+# Issue 13 asked for 12. Since then the dashboard gained three reads, one each: the notification
+# bell's unread count, the restore-test panel (a second one after a failed test) and the
+# practitioners by profession of the cabinet's header. The worst case below is what it runs now.
+MAX_QUERIES = 16
 
 
 def _fill(team, many):
+    from datetime import date
+
     from contracts.tests.factories import AnswerFactory, ContractFactory, ReviewFactory
     from incidents.tests.factories import DrillFactory, IncidentFactory
+    from kit import services as kit_services
+    from resilience.models import RestoreResult
+    from resilience.tests.factories import RestoreTestFactory
 
     for _ in range(many):
         MembershipFactory(cabinet=team.cabinet)
@@ -23,6 +31,9 @@ def _fill(team, many):
         AnswerFactory(review=review)
         IncidentFactory(cabinet=team.cabinet)
         DrillFactory(cabinet=team.cabinet)
+        RestoreTestFactory(cabinet=team.cabinet, result=RestoreResult.SUCCESS, performed_on=date(2026, 1, 5))
+        RestoreTestFactory(cabinet=team.cabinet, result=RestoreResult.FAILED, performed_on=date(2026, 6, 5))
+        kit_services.record_kit_test(team.cabinet, team.titulaire, date(2026, 6, 1), {})
 
 
 def _count(client):
@@ -37,7 +48,7 @@ def _count(client):
 
 
 @pytest.mark.django_db
-def test_the_dashboard_runs_twelve_queries_or_fewer_whatever_the_data_size(team):
+def test_the_dashboard_runs_a_fixed_number_of_queries_whatever_the_data_size(team):
     client = team.client_for(team.titulaire)
     _fill(team, 1)
     small, _sql = _count(client)
