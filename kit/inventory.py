@@ -117,10 +117,11 @@ def build(
     return Inventory(practitioners, tuple(sections), to_order(catalogue.lines, stock, practitioners))
 
 
-def load(tenant) -> Inventory:
-    """The inventory of the request's cabinet."""
+def load(tenant, stock: dict | None = None) -> Inventory:
+    """The inventory of the request's cabinet (`stock`, {line key: quantity}, when already read)."""
     from kit.models import Equipment, StockLevel
 
-    stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
+    if stock is None:
+        stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
     equipment = {item.line_key: item for item in tenant.scope(Equipment)}
     return build(get_catalogue(), tenant.cabinet.practitioners, stock, equipment)

@@ -26,6 +26,7 @@ def _fill(team, many):
 
 
 def _count(client):
+    """Queries of one dashboard view, the session's read included (sessions are in the database)."""
     url = reverse("resilience:dashboard")
     client.get(url)  # the first request may refresh the session
     with CaptureQueriesContext(connection) as queries:
