@@ -115,12 +115,14 @@ def _wait_for_port(port, timeout=60):
 class User:
     """One simulated person: a cookie jar and the journeys."""
 
-    def __init__(self, port, email):
+    def __init__(self, port, email, number):
         self.port, self.email, self.cookies, self.rounds = port, email, {}, 0
+        self.address = f"198.51.100.{number % 250 + 1}"  # each person behind the balancer has an address
 
     def request(self, method, path, body=b"", headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        all_headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Referer": "https://127.0.0.1/"}
+        all_headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Referer": "https://127.0.0.1/",
+                       "X-Forwarded-For": self.address}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         all_headers.update(headers or {})
@@ -215,11 +217,25 @@ def report(title, recorder, window=None):
     return {"requests": len(samples), "errors": len(errors), "median": median, "p95": p95}
 
 
+def _summarise_errors(log_path: Path) -> None:
+    """The distinct exceptions the application logged, with their counts."""
+    lines = log_path.read_text(errors="replace").splitlines()
+    counts = {}
+    for number, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            end = next((i for i in range(number + 1, len(lines)) if lines[i] and not lines[i].startswith(" ")), None)
+            if end is not None:
+                counts[lines[end][:160]] = counts.get(lines[end][:160], 0) + 1
+    for message, count in sorted(counts.items(), key=lambda item: -item[1]):
+        print(f"  {count:>4} × {message}")
+
+
 def _django_env(pg, redis) -> dict:
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     env.update({
         "DATABASE_URL": pg.url, "REDIS_URL": redis.url, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1",
         "SECRET_KEY": "bench-load-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123", "EMAIL_URL": "dummymail://",
+        "TRUSTED_PROXY_COUNT": "1",  # as behind the documented load balancer
     })
     return env
 
@@ -255,8 +271,8 @@ def main(users: int = 50, duration: int = 60) -> None:
             [sys.executable, "-m", "gunicorn", "resilience.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "2"],
             cwd=ROOT, env=env, stdout=open(folder / "gunicorn.log", "wb"), stderr=subprocess.STDOUT)
         _wait_for_port(port)
-        people = [User(port, f"charge{n}@example.org") for n in range(users)]
-        signed = sum(person.sign_in() == 302 for person in people)
+        people = [User(port, f"charge{n}@example.org", n) for n in range(users)]
+        signed = sum(person.sign_in() == 302 for person in people)  # one after the other: hashing is slow
         print(f"gunicorn 2 workers on :{port}, PostgreSQL :{pg.port}, Redis :{redis.port}; "
               f"{signed}/{users} users signed in; {duration} s per phase, think time 1–3 s "
               f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
@@ -282,6 +298,7 @@ def main(users: int = 50, duration: int = 60) -> None:
             results[name] = report(name, recorder, (window.get("down", 0), window.get("up", 0)))
         alive = server.poll() is None
         print(f"\ngunicorn still the same process, never restarted: {alive}")
+        _summarise_errors(folder / "gunicorn.log")
     finally:
         if server is not None:
             server.terminate()

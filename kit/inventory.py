@@ -142,10 +142,11 @@ def cabinet_counts(cabinet) -> dict[str, int]:
     return cabinet.practitioner_counts_map() or {cabinet.profession: max(cabinet.practitioners, 1)}
 
 
-def load(tenant) -> Inventory:
-    """The inventory of the request's cabinet."""
+def load(tenant, stock: dict | None = None) -> Inventory:
+    """The inventory of the request's cabinet (`stock`, {line key: quantity}, when already read)."""
     from kit.models import Equipment, StockLevel
 
-    stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
+    if stock is None:
+        stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
     equipment = {item.line_key: item for item in tenant.scope(Equipment)}
     return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment)

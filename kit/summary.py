@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from kit import inventory as inventory_module
 from kit.inventory import Inventory
-from kit.models import Kit, KitTest
+from kit.catalogue import get_catalogue
+from kit.models import Kit, KitTest, StockLevel
 from kit.schedule import DueStatus, status
+from resilience.models import Cabinet
 
 NEVER_TESTED = "never"
 
@@ -32,13 +36,46 @@ class KitSummary:
         return self.test_status in (NEVER_TESTED, DueStatus.OVERDUE, DueStatus.DUE_SOON)
 
 
+LAST_TEST_FIELDS = ("pk", "performed_on", "checks")
+
+
+def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict]:
+    """The cabinet's Kit, its last test and its stock levels in one query, whether the Kit exists or not.
+
+    The dashboard shows this panel on every visit. The row is the cabinet's,
+    the Kit joined to it, the last test and each stock level as scalar
+    subqueries: portable (SQLite for the quick start, PostgreSQL in production).
+    """
+    kit_fields = Kit._meta.concrete_fields
+    annotations = {f"kit_{field.attname}": F(f"kit__{field.name}") for field in kit_fields}
+    last = KitTest.objects.filter(cabinet=OuterRef("pk")).order_by("-performed_on", "-created_at")
+    annotations.update({f"last_test_{name}": Subquery(last.values(name)[:1]) for name in LAST_TEST_FIELDS})
+    lines = get_catalogue().lines
+    for number, line in enumerate(lines):
+        quantity = StockLevel.objects.filter(cabinet=OuterRef("pk"), line_key=line.key).values("quantity")[:1]
+        annotations[f"stock_{number}"] = Subquery(quantity)
+    row = Cabinet.objects.filter(pk=tenant.cabinet.pk).annotate(**annotations).values(*annotations).first() or {}
+    kit = None
+    if row.get("kit_id") is not None:
+        kit = Kit(**{field.attname: row[f"kit_{field.attname}"] for field in kit_fields})
+        kit._state.adding, kit._state.db = False, "default"
+    last_test = None
+    if row.get("last_test_pk") is not None:
+        checks = row["last_test_checks"]
+        last_test = KitTest(
+            pk=row["last_test_pk"], cabinet_id=tenant.cabinet.pk, performed_on=row["last_test_performed_on"],
+            checks=json.loads(checks) if isinstance(checks, str) else checks,
+        )
+    stock = {line.key: row[f"stock_{n}"] for n, line in enumerate(lines) if row.get(f"stock_{n}") is not None}
+    return kit, last_test, stock
+
+
 def summarize(tenant, today: date | None = None) -> KitSummary:
     """Reads only; the Kit row is created by the first change, not by looking."""
     today = today or timezone.localdate()
-    kit = tenant.scope(Kit).first()
-    last_test = tenant.scope(KitTest).first() if kit is not None else None  # recording a test creates the Kit row
+    kit, last_test, stock = _read_kit(tenant)
     if kit is None or kit.next_test_due is None:
         test_status = NEVER_TESTED
     else:
         test_status = status(kit.next_test_due, today)
-    return KitSummary(kit, inventory_module.load(tenant), last_test, test_status, today)
+    return KitSummary(kit, inventory_module.load(tenant, stock=stock), last_test, test_status, today)

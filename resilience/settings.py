@@ -106,15 +106,15 @@ URPS_MIN_CABINETS = env.int("URPS_MIN_CABINETS", default=10, minimum=5)
 
 # Cache: shared Redis when configured (login throttling must see every web process).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "resilience.cache.TolerantRedisCache", "LOCATION": REDIS_URL}}
 else:
     # Never a per-process memory cache: throttling counters must be the same for every web process.
     # The table is created by a migration (resilience 0004), so `migrate` is all a deployment needs.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "resilience_cache"}}
 
-# Sessions: in the database, so that every web process sees a sign-out or a cabinet switch at once.
-# Cached in Redis when there is one (a shared cache); plain database sessions otherwise.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Sessions: plain database sessions, so that every web process sees a sign-out or a cabinet switch at
+# once, and a Redis restart costs nothing (one indexed read per request; no copy that could go stale).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(timedelta(hours=2).total_seconds())  # expiry after 2 h of inactivity
 SESSION_SAVE_EVERY_REQUEST = False  # a GET writes nothing: resilience.middleware pushes the expiry back
 SESSION_REFRESH_INTERVAL = int(timedelta(minutes=5).total_seconds())  # at most one session write per 5 minutes

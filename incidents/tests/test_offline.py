@@ -35,7 +35,7 @@ def test_the_member_pages_are_the_playbooks_the_contacts_and_open_incidents_only
     assert reverse("resilience:dashboard") in urls  # the page opened first, kept for offline use
     assert reverse("incidents:detail", args=[open_incident.pk]) in urls
     assert reverse("incidents:detail", args=[closed.pk]) not in urls and reverse("incidents:detail", args=[elsewhere.pk]) not in urls
-    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
 def test_every_page_links_the_manifest_and_registers_the_worker_only_when_signed_in(client, team):
