@@ -22,7 +22,10 @@ def check_frame(message, settings):
 
 def test_the_confirmation_email_names_the_site(client, settings):
     settings.SITE_URL = "https://resilience.example.org"
-    client.post(reverse("account_signup"), {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        reverse("account_signup"),
+        {"email": "new@example.org", "first_name": "Inès", "last_name": "Morel", "password1": PASSWORD, "password2": PASSWORD},
+    )
     message = mail.outbox[-1]
     check_frame(message, settings)
     assert message.subject == "[Résilience cabinet] Confirmez votre adresse e-mail"
