@@ -180,6 +180,8 @@ def browser_could_send(form, data) -> bool:
 
 
 def check_refused_form_keeps_typed_text(response, form, data):
+    if response.streaming:  # a download (the cabinet's export zip): not a refused form
+        return
     html = response.content.decode("utf-8", "replace")
     if response.status_code != 200 or not any(marker in html for marker in REFUSED_MARKERS):
         return

@@ -195,7 +195,7 @@ def test_an_incident_note_with_a_nir_is_refused_and_the_reminder_is_shown(team):
 
 
 def _cabinet_data(name):
-    return {"name": name, "profession": "medecine_generale", "region": "nouvelle-aquitaine", "departement": "33", "practitioners": "1"}
+    return {"name": name, "practitioners_medecine_generale": "1", "region": "nouvelle-aquitaine", "departement": "33"}
 
 
 def test_one_person_creates_at_most_three_cabinets_a_day(team):
