@@ -53,17 +53,19 @@ def test_a_cabinet_member_cannot_open_the_urps_page(team):
     assert team.client_for(team.titulaire).get(reverse("resilience:urps_home")).status_code == 403
 
 
-def test_a_cabinet_counts_under_each_of_its_professions_once(client):
+def test_a_cabinet_counts_under_each_of_its_professions_once():
+    from django.test import override_settings
+
+    from resilience.statistics import report
+    from resilience.statistics.filters import Calendar, Filters, Scope
     from resilience.tests.factories import CabinetFactory
 
-    admin = UrpsAdminFactory(professions=["kinesitherapie", "soins_infirmiers"])
-    TOTP.activate(admin.user, generate_totp_secret())
-    signed_in(client, admin.user)
-    # Four maisons de santé whose main profession is médecine générale, each with a kiné and nurses.
+    scope = Scope.of(UrpsAdminFactory.build(region="nouvelle-aquitaine", professions=["kinesitherapie", "soins_infirmiers"]))
+    # Maisons de santé whose main profession is médecine générale, each with a kiné and nurses: counted once each.
     CabinetFactory.create_batch(
-        4, share_statistics=True, counts={"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1}
+        5, share_statistics=True, counts={"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1}
     )
     CabinetFactory(share_statistics=True, counts={"medecine_generale": 2})  # no kiné, no nurse: not counted
-    assert "Moins de 5 cabinets" in client.get(reverse("resilience:urps_home")).content.decode()
-    CabinetFactory(share_statistics=True, counts={"kinesitherapie": 1})
-    assert "5 cabinets de votre périmètre" in client.get(reverse("resilience:urps_home")).content.decode()
+    with override_settings(URPS_MIN_CABINETS=5):
+        built = report.build(scope, Filters(), Calendar.now())
+    assert built.table("participation").rows[0][1].value == 5  # registered in scope
