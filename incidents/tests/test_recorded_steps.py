@@ -33,7 +33,10 @@ def mark(incident, key):
 def test_the_playbook_file_maps_each_legal_record_to_its_step():
     library = get_playbooks()
     mapped = {step.key: step.recorded_by for p in library.playbooks for step in p.steps if step.recorded_by}
-    assert mapped == {"b_complaint": "complaint", "b_cnil": "cnil", "b_inform_patients": "patients", "b_report_ars": "ars_report"}
+    assert mapped == {
+        "b_complaint": "complaint", "b_cnil": "cnil", "b_inform_patients": "patients", "b_report_ars": "ars_report",
+        "lost_complaint": "complaint", "lost_cnil": "cnil", "lost_inform_patients": "patients",  # scenario C
+    }
 
 
 def test_an_unknown_record_is_refused_at_load(tmp_path):

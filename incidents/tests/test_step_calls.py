@@ -22,7 +22,13 @@ def step_block(page, key):
 
 def test_the_steps_that_say_to_call_the_provider_name_the_contact_kind():
     calls = {s.key: s.call for p in get_playbooks().playbooks for s in p.steps if s.call}
-    assert calls == {"a_call_provider": ContactKind.IT_PROVIDER, "b_alert_provider": ContactKind.IT_PROVIDER}
+    assert calls == {
+        "a_call_provider": ContactKind.IT_PROVIDER,
+        "b_alert_provider": ContactKind.IT_PROVIDER,
+        "b_insurer": ContactKind.INSURER,
+        "lost_wipe": ContactKind.IT_PROVIDER,
+        "lost_insurer": ContactKind.INSURER,
+    }
 
 
 def test_an_unknown_contact_kind_is_refused_at_load(tmp_path):
