@@ -183,7 +183,10 @@ def test_a_secretary_runs_scenario_b_and_the_titulaire_closes_it(browser, live_s
     while page.evaluate("caches.keys()") and time.monotonic() < deadline:
         time.sleep(0.2)
     assert page.evaluate("caches.keys()") == []
-    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    registrations = "navigator.serviceWorker.getRegistrations().then(r => r.length)"
+    while page.evaluate(registrations) and time.monotonic() < deadline:  # unregistered just after the caches
+        time.sleep(0.2)
+    assert page.evaluate(registrations) == 0
     context.close()
     wait_for_requests_to_finish()
     incident.refresh_from_db()
