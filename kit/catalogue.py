@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
-from resilience.models.cabinets import Profession
+from resilience.models import Profession
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.yaml")
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ImproperlyConfigured
 
+from resilience.choices import Profession
+
 # The source documents the product is built from (see shared/seeds/README.md).
 SEED_FILES = frozenset(
     {
@@ -85,8 +87,6 @@ def check_professions(value, where: str) -> tuple[str, ...]:
     Absent means every profession. An empty list, a typo or an unknown key is refused:
     a question meant for kinés must never silently be asked of everyone, or of no one.
     """
-    from resilience.models.cabinets import Profession  # lazy: the models import the content loaders
-
     if value is None:
         return ()
     if not isinstance(value, list) or not value or not all(isinstance(code, str) for code in value):

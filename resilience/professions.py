@@ -13,7 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from resilience.content import ContentError, check_source, check_unique, load_yaml, require_fields
-from resilience.models.cabinets import Profession
+from resilience.choices import Profession
 
 PROFESSIONS_FILE = Path(__file__).parent / "data" / "professions.yaml"
 

@@ -7,21 +7,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resilience.choices import Profession
+from resilience.professions import ordered, summary
 from resilience.tenancy import CabinetScopedModel
 from resilience.territories import departement_choices, region_choices
 from resilience.validation import no_control_characters, text_limit
-
-
-class Profession(models.TextChoices):
-    MEDECINE_GENERALE = "medecine_generale", _("Médecine générale")
-    MEDECINE_SPECIALISEE = "medecine_specialisee", _("Médecine spécialisée")
-    KINESITHERAPIE = "kinesitherapie", _("Masso-kinésithérapie")
-    SOINS_INFIRMIERS = "soins_infirmiers", _("Soins infirmiers")
-    CHIRURGIE_DENTAIRE = "chirurgie_dentaire", _("Chirurgie dentaire")
-    MAIEUTIQUE = "maieutique", _("Maïeutique")
-    ORTHOPHONIE = "orthophonie", _("Orthophonie")
-    PODOLOGIE = "podologie", _("Pédicurie-podologie")
-    AUTRE = "autre", _("Autre")
 
 
 class Role(models.TextChoices):
@@ -84,15 +74,11 @@ class Cabinet(models.Model):
     @property
     def practitioners_summary(self) -> str:
         """« 3 médecins, 2 infirmiers, 1 kiné »."""
-        from resilience.professions import summary
-
         return summary(self.practitioner_counts_map())
 
     @property
     def profession_codes(self) -> list[str]:
         """The cabinet's professions, most practitioners first."""
-        from resilience.professions import ordered
-
         return [code for code, _count in ordered(self.practitioner_counts_map())]
 
 
