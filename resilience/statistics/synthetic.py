@@ -1,8 +1,11 @@
 """Synthetic cabinets for the demo and the benchmarks: many, fast, and not uniform.
 
 `load_demo --cabinets N --history MONTHS` calls `create`. Answers come from a
-few hundred answer sets drawn once per size band (scored once each) and reused,
-so ten thousand cabinets are bulk-inserted in seconds. Realism, from the seed
+few hundred answer sets drawn once per size band (scored once each) and reused.
+On PostgreSQL everything else is set-based SQL (`INSERT … SELECT … FROM
+generate_series` with `random()`, seeded by `setseed`): seconds per ten
+thousand cabinets. On SQLite (the quick start's 400 demo cabinets) the same
+draws go through the ORM's bulk inserts. Realism, from the seed
 guides' observations: solo practices are weaker on backups, contracts and
 written procedures; larger ones on shared accounts and the Wi-Fi; "Je ne sais
 pas" is common where a provider handles the IT. Most cabinets share (80 %);
@@ -12,10 +15,11 @@ Synthetic cabinets have no members and keep no answer rows: only the summary
 rows the URPS statistics read (and the priority actions of their latest plan).
 """
 
+import json
 import random
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from resilience.assessment import scoring
@@ -99,10 +103,17 @@ def _practitioners(rng):
 def create(count: int, *, history_months: int = 18, seed: int = 11, region: str | None = None, start_number: int = 1,
            prefix: str = PREFIX, now=None) -> int:
     """Insert `count` synthetic cabinets with their finished assessments; returns the number created."""
+    if count <= 0:
+        return 0
+    create_rows = _create_sql if connection.vendor == "postgresql" else _create_orm
+    return create_rows(count, history_months=history_months, seed=seed, region=region, start_number=start_number,
+                       prefix=prefix, now=now or timezone.now())
+
+
+def _create_orm(count, *, history_months, seed, region, start_number, prefix, now) -> int:
     rng = random.Random(seed + start_number)
     questionnaire = get_questionnaire()
     sets = profiles(rng, questionnaire)
-    now = now or timezone.now()
     span = max(history_months, 1) * 30
     region_codes = list(regions())
     created = 0
@@ -162,3 +173,134 @@ def create(count: int, *, history_months: int = 18, seed: int = 11, region: str 
         )
         created += len(cabinets)
     return created
+
+
+# --- PostgreSQL: the same draws, set-based ------------------------------------------------
+
+PROFESSION_WEIGHTS = [40, 12, 14, 16, 9, 3, 4, 2, 0]
+PRACTITIONER_WEIGHTS = {1: 48, 2: 20, 3: 12, 4: 8, 5: 6, 6: 4, 8: 2}
+ASSESSMENT_WEIGHTS = {1: 10, 2: 25, 3: 35, 4: 30}
+STATUS_WEIGHTS = {ActionStatus.DONE: 35, ActionStatus.IN_PROGRESS: 20, ActionStatus.TODO: 45}
+
+
+def _urn(weights) -> list:
+    """A weighted draw as an array: `urn[1 + floor(random() * length)]` in SQL."""
+    return [value for value, weight in weights for _ in range(weight)]
+
+
+def _insert_columns(cursor, table, types, rows):
+    """Many rows in one statement: one array per column, unnested."""
+    columns = [list(column) for column in zip(*rows)]
+    unnest = ", ".join(f"%s::{kind}[]" for kind in types)
+    cursor.execute(f"INSERT INTO {table} SELECT * FROM unnest({unnest})", columns)
+
+
+def _create_sql(count, *, history_months, seed, region, start_number, prefix, now) -> int:
+    rng = random.Random(seed + start_number)
+    questionnaire = get_questionnaire()
+    sets = profiles(rng, questionnaire)
+    span = max(history_months, 1) * 30
+    professions = _urn(zip(Profession.values, PROFESSION_WEIGHTS))
+    practitioners = _urn(PRACTITIONER_WEIGHTS.items())
+    times = _urn(ASSESSMENT_WEIGHTS.items())
+    statuses = _urn((str(k), v) for k, v in STATUS_WEIGHTS.items())
+    region_codes = [region] if region else list(regions())
+    cab, pc, asm, summ, theme, answer, action = (model._meta.db_table for model in (
+        Cabinet, PractitionerCount, Assessment, AssessmentSummary, SummaryTheme, SummaryAnswer, ActionItem))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(%s)", [((seed * 7919 + start_number) % 2000) / 1000 - 1])
+        cursor.execute("""
+            CREATE TEMP TABLE syn_profile (size int, idx int, score int, themes jsonb) ON COMMIT DROP;
+            CREATE TEMP TABLE syn_answer (size int, idx int, question text, code text) ON COMMIT DROP;
+            CREATE TEMP TABLE syn_action (size int, idx int, position int, action_key text, rank int, answer text)
+                ON COMMIT DROP;
+            CREATE TEMP TABLE syn_region (ord int, region text, deps text[]) ON COMMIT DROP;
+        """)
+        _insert_columns(cursor, "syn_profile", ("int", "int", "int", "jsonb"), [
+            (size, idx, score, json.dumps(themes)) for size, group in enumerate(sets)
+            for idx, (_a, score, themes, _p) in enumerate(group)])
+        _insert_columns(cursor, "syn_answer", ("int", "int", "text", "text"), [
+            (size, idx, key, code) for size, group in enumerate(sets)
+            for idx, (answers, _s, _t, _p) in enumerate(group) for key, code in answers.items() if code in KEPT_ANSWERS])
+        _insert_columns(cursor, "syn_action", ("int", "int", "int", "text", "int", "text"), [
+            (size, idx, pos, item.action, item.rank, item.answer) for size, group in enumerate(sets)
+            for idx, (_a, _s, _t, plan) in enumerate(group) for pos, item in enumerate(plan)])
+        for ord_, code in enumerate(region_codes):
+            cursor.execute("INSERT INTO syn_region VALUES (%s, %s, %s)", [ord_, code, list(regions()[code]["departements"])])
+        # One row per cabinet: its draws, and its id taken from the table's sequence.
+        cursor.execute(f"""
+            CREATE TEMP TABLE syn_cab ON COMMIT DROP AS
+            SELECT nextval(pg_get_serial_sequence('{cab}', 'id')) AS id, n, r.region,
+                   r.deps[1 + floor(random() * array_length(r.deps, 1))::int] AS dep,
+                   d.first, d.total, CASE WHEN d.total >= 3 AND d.roll < 0.3 AND d.other <> d.first THEN d.other END AS other,
+                   random() < 0.8 AS share,
+                   CASE WHEN d.total = 1 THEN 0 WHEN d.total <= 4 THEN 1 ELSE 2 END AS size
+            FROM (
+                SELECT n,
+                       CASE WHEN %(region)s THEN 'medecine_generale'
+                            ELSE (%(professions)s::text[])[1 + floor(random() * %(np)s)::int] END AS first,
+                       (%(practitioners)s::int[])[1 + floor(random() * %(npr)s)::int] AS total,
+                       random() AS roll,
+                       (%(professions)s::text[])[1 + floor(random() * %(np)s)::int] AS other
+                FROM generate_series(%(start)s, %(end)s) n
+            ) d JOIN syn_region r ON r.ord = (d.n - 1) %% %(nr)s
+        """, {"region": bool(region), "professions": professions, "np": len(professions),
+              "practitioners": practitioners, "npr": len(practitioners), "start": start_number,
+              "end": start_number + count - 1, "nr": len(region_codes)})
+        cursor.execute(f"""
+            INSERT INTO {cab} (id, name, profession, region, departement, practitioners, address, phone,
+                               share_statistics, created_at, updated_at)
+            SELECT id, %s || ' ' || lpad(n::text, 6, '0'), first, region, dep, total, '', '', share, %s, %s FROM syn_cab
+        """, [prefix, now, now])
+        cursor.execute(f"""
+            INSERT INTO {pc} (cabinet_id, profession, count)
+            SELECT id, first, total - (other IS NOT NULL)::int FROM syn_cab
+            UNION ALL SELECT id, other, 1 FROM syn_cab WHERE other IS NOT NULL
+        """)
+        # Assessments: 1 to 4 per cabinet; about one cabinet in six none in the last year.
+        cursor.execute(f"""
+            CREATE TEMP TABLE syn_asm ON COMMIT DROP AS
+            SELECT nextval(pg_get_serial_sequence('{asm}', 'id')) AS id, c.id AS cabinet_id, c.size,
+                   floor(random() * %(sets)s)::int AS idx,
+                   (%(now)s::timestamptz - make_interval(days => CASE WHEN c.stale
+                        THEN 380 + floor(random() * (%(span)s - 380))::int ELSE floor(random() * %(span)s)::int END,
+                        mins => floor(random() * 600)::int)) AS finished_at
+            FROM (SELECT *, %(span)s > 400 AND random() < 0.17 AS stale,
+                         (%(times)s::int[])[1 + floor(random() * %(nt)s)::int] AS times FROM syn_cab) c
+            CROSS JOIN LATERAL generate_series(1, c.times) k
+        """, {"sets": PROFILES_PER_SIZE, "now": now, "span": span, "times": times, "nt": len(times)})
+        cursor.execute(f"""
+            INSERT INTO {asm} (id, cabinet_id, questionnaire_version, started_at, finished_at, score, theme_scores)
+            SELECT a.id, a.cabinet_id, %s, a.finished_at - interval '30 minutes', a.finished_at, p.score, p.themes
+            FROM syn_asm a JOIN syn_profile p ON p.size = a.size AND p.idx = a.idx
+        """, [questionnaire.version])
+        cursor.execute(f"""
+            INSERT INTO {summ} (assessment_id, cabinet_id, finished_at, score, latest, questionnaire_version)
+            SELECT a.id, a.cabinet_id, a.finished_at, p.score,
+                   row_number() OVER (PARTITION BY a.cabinet_id ORDER BY a.finished_at DESC, a.id DESC) = 1, %s
+            FROM syn_asm a JOIN syn_profile p ON p.size = a.size AND p.idx = a.idx
+        """, [questionnaire.version])
+        cursor.execute(f"""
+            CREATE TEMP TABLE syn_latest ON COMMIT DROP AS
+            SELECT a.* FROM syn_asm a JOIN {summ} s ON s.assessment_id = a.id AND s.latest
+        """)
+        cursor.execute(f"""
+            INSERT INTO {theme} (summary_id, theme, score)
+            SELECT l.id, t.key, t.value::int FROM syn_latest l JOIN syn_profile p ON p.size = l.size AND p.idx = l.idx
+            CROSS JOIN LATERAL jsonb_each_text(p.themes) t WHERE t.value IS NOT NULL
+        """)
+        cursor.execute(f"""
+            INSERT INTO {answer} (summary_id, question, code)
+            SELECT l.id, x.question, x.code FROM syn_latest l JOIN syn_answer x ON x.size = l.size AND x.idx = l.idx
+        """)
+        # The latest plan's priority actions, some done (within a few months of the assessment).
+        cursor.execute(f"""
+            INSERT INTO {action} (cabinet_id, assessment_id, action_key, rank, position, answer, status,
+                                  dropped_reason, updated_at)
+            SELECT l.cabinet_id, l.id, x.action_key, x.rank, x.position, x.answer,
+                   (%(statuses)s::text[])[1 + floor(random() * %(ns)s)::int], '',
+                   LEAST(%(now)s::timestamptz, l.finished_at + make_interval(days => floor(random() * 240)::int))
+            FROM syn_latest l JOIN syn_action x ON x.size = l.size AND x.idx = l.idx
+        """, {"statuses": statuses, "ns": len(statuses), "now": now})
+        cursor.execute("DROP TABLE syn_profile, syn_answer, syn_action, syn_region, syn_cab, syn_asm, syn_latest")
+    return count
