@@ -103,6 +103,8 @@ AUTH_USER_MODEL = "resilience.User"
 
 # URPS statistics: no figure about fewer cabinets (refused below 5: one cabinet could be recognised).
 URPS_MIN_CABINETS = env.int("URPS_MIN_CABINETS", default=10, minimum=5)
+# The dashboard's figures come from the shared cache and are at most this old (resilience/statistics/queries.py).
+URPS_REFRESH_SECONDS = env.int("URPS_REFRESH_SECONDS", default=300, minimum=0)
 
 # Cache: shared Redis when configured (login throttling must see every web process).
 if REDIS_URL:

@@ -10,9 +10,13 @@ The SQL is plain standard SQL (CASE, GROUP BY, COUNT DISTINCT): it runs on
 PostgreSQL and on the SQLite of the quick start alike.
 """
 
+import hashlib
+import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
@@ -225,3 +229,75 @@ def trend_distributions(scope, filters, calendar, *, country=False) -> dict[int,
     for row in rows.values_list("quarter", "score", "n"):
         found[row[0]][row[1]] = row[2]
     return found
+
+
+# --- Cached facts: what a page needs, computed once per state of the data -----------------
+
+VERSION_KEY = "urps:data-version"
+
+
+def data_version() -> str:
+    """One cheap query: changes whenever a summary is written or a cabinet is added, edited or removed."""
+    sql = f"""
+        SELECT (SELECT MAX(assessment_id) FROM {T_SUM}),
+               COUNT(*), MAX(c.id), MAX(c.updated_at), SUM(CASE WHEN c.share_statistics THEN 1 ELSE 0 END)
+        FROM {T_CAB} c
+    """
+    return repr(_fetch(sql, [])[0])
+
+
+def current_version() -> str:
+    """The data version the pages use: read again at most every URPS_REFRESH_SECONDS.
+
+    Between two reads a page costs no statistics query at all; every piece of a page is
+    keyed by the same version, so its figures always come from one state of the data.
+    """
+    found = cache.get(VERSION_KEY)
+    now = time.time()
+    if found is not None and now - found[1] < settings.URPS_REFRESH_SECONDS:
+        return found[0]
+    version = data_version()
+    cache.set(VERSION_KEY, (version, now), max(settings.URPS_REFRESH_SECONDS, 1))
+    return version
+
+
+def _cached(version, calendar, parts, compute):
+    key = "urps:" + hashlib.sha256(repr((version, calendar.today, parts)).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, max(settings.URPS_REFRESH_SECONDS, 60) * 4)
+    return found
+
+
+def group_facts(scope, filters, calendar, *, country=False) -> dict:
+    """Every distribution the report reads about one group of cabinets (its cell or the country's)."""
+    summaries = group(scope, filters, calendar, country=country)
+    return {
+        "scores": score_distribution(summaries),
+        "themes": dict(theme_distributions(summaries)),
+        "answers": dict(answer_counts(summaries)),
+        "actions": priority_actions(summaries),
+        "follow_up": follow_up_counts(summaries, calendar),
+        "trend": dict(trend_distributions(scope, filters, calendar, country=country)),
+    }
+
+
+def facts(scope, filters, calendar) -> dict:
+    """The lattice counts of the scope and the facts of the chosen cell and of its country-wide twin.
+
+    Read from the shared cache, keyed by `current_version()` and the day: figures are at most
+    URPS_REFRESH_SECONDS old; the country-wide facts are shared by every admin and every
+    département filter with the same profession, size and period.
+    """
+    version = current_version()
+    professions = scope.professions if filters.profession == ALL else (filters.profession,)
+    regions = scope.region_codes
+    return {
+        "lattice": _cached(version, calendar, ("lattice", regions, scope.professions),
+                           lambda: dict(lattice_counts(scope, calendar))),
+        "here": _cached(version, calendar, ("group", regions, professions, filters.departement, filters.size,
+                                            filters.period), lambda: group_facts(scope, filters, calendar)),
+        "there": _cached(version, calendar, ("group", COUNTRY, professions, filters.size, filters.period),
+                         lambda: group_facts(scope, filters, calendar, country=True)),
+    }

@@ -54,8 +54,10 @@ def build(scope, filters, calendar=None) -> Report:
     calendar = calendar or Calendar.now()
     minimum = settings.URPS_MIN_CABINETS
     departements = list(scope.departements)
+    facts = queries.facts(scope, filters, calendar)
+    here, there = facts["here"], facts["there"]
     disclosure = Disclosure(
-        queries.lattice_counts(scope, calendar),
+        facts["lattice"],
         minimum=minimum,
         populations=Populations(calendar.periods, calendar.quarters),
         departements=departements,
@@ -70,8 +72,6 @@ def build(scope, filters, calendar=None) -> Report:
     cell = filters.cell()
     country = filters.cell(departement=COUNTRY)
     shown, country_shown = disclosure.shown(cell), disclosure.shown(country)
-    here = queries.group(scope, filters, calendar)
-    there = queries.group(scope, filters, calendar, country=True)
     region_label, country_label = _("Votre sélection"), _("France entière")
     tables = []
 
@@ -101,7 +101,7 @@ def build(scope, filters, calendar=None) -> Report:
     tables.append(by_size)
 
     # Scores.
-    dist_here, dist_there = queries.score_distribution(here), queries.score_distribution(there)
+    dist_here, dist_there = here["scores"], there["scores"]
     q_here = percentiles(dist_here, shown=shown, minimum=minimum)
     q_there = percentiles(dist_there, shown=country_shown, minimum=minimum)
     scores = Table("scores", _("Score global (sur 100)"), ["", region_label, country_label])
@@ -120,7 +120,7 @@ def build(scope, filters, calendar=None) -> Report:
 
     # Themes.
     questionnaire = get_questionnaire()
-    themes_here, themes_there = queries.theme_distributions(here), queries.theme_distributions(there)
+    themes_here, themes_there = here["themes"], there["themes"]
     themes = Table("themes", _("Score par thème"),
                    ["", _("Premier quartile"), _("Médiane"), _("Troisième quartile"), _("Médiane France")])
     for theme in questionnaire.themes:
@@ -131,7 +131,7 @@ def build(scope, filters, calendar=None) -> Report:
     tables.append(themes)
 
     # Fragility.
-    answers_here, answers_there = queries.answer_counts(here), queries.answer_counts(there)
+    answers_here, answers_there = here["answers"], there["answers"]
     total_here, total_there = disclosure.count(cell), disclosure.count(country)
 
     def fragile_share(answers, total, visible, key):
@@ -171,11 +171,11 @@ def build(scope, filters, calendar=None) -> Report:
 
     # Follow-up.
     follow = Table("suivi", _("Suivi (six derniers mois)"), ["", region_label, country_label], percent=True)
-    actions_here, actions_there = queries.priority_actions(here), queries.priority_actions(there)
+    actions_here, actions_there = here["actions"], there["actions"]
     follow.rows.append([_("Actions prioritaires faites dans les six mois"),
                         _pct(ratio(actions_here[1], actions_here[0], shown=shown, minimum=minimum), minimum, cell),
                         _pct(ratio(actions_there[1], actions_there[0], shown=country_shown, minimum=minimum), minimum, country)])
-    done_here, done_there = queries.follow_up_counts(here, calendar), queries.follow_up_counts(there, calendar)
+    done_here, done_there = here["follow_up"], there["follow_up"]
     for item in aggregates.registered():
         follow.rows.append([str(item.label),
                             _pct(ratio(done_here[item.key], total_here, shown=shown, minimum=minimum), minimum, cell),
@@ -183,8 +183,7 @@ def build(scope, filters, calendar=None) -> Report:
     tables.append(follow)
 
     # Trend.
-    trend_here = queries.trend_distributions(scope, filters, calendar)
-    trend_there = queries.trend_distributions(scope, filters, calendar, country=True)
+    trend_here, trend_there = here["trend"], there["trend"]
     trend_table = Table("tendance", _("Tendance par trimestre"),
                         ["", _("Cabinets"), _("Score médian"), _("Cabinets France"), _("Score médian France")])
     trend = []

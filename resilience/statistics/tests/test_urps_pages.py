@@ -5,13 +5,14 @@ import io
 import subprocess
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from resilience.statistics import exports, report
+from resilience.statistics import exports, queries, report
 from resilience.statistics.filters import Calendar, Filters, Scope
 from resilience.statistics.tests.support import all_answers, cabinet, finished, urps_client
 from resilience.tests.factories import UrpsAdminFactory, UserFactory
@@ -97,15 +98,35 @@ def test_filters_stay_in_the_url_and_are_applied(client, region):
 def test_the_page_runs_a_fixed_number_of_queries(client, region):
     urps_client(client)
     url = reverse("resilience:urps_home")
-    with override_settings(URPS_MIN_CABINETS=5):
+    with override_settings(URPS_MIN_CABINETS=5, URPS_REFRESH_SECONDS=0):
         client.get(url)  # the first request after sign-in may refresh the session
+        cache.clear()
         with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        with CaptureQueriesContext(connection) as cached:
             client.get(url)
         for i in range(15):
             finished(cabinet("64", 1 + i % 5), all_answers(mfa_mail="no"))
-        with CaptureQueriesContext(connection) as more:
+        with CaptureQueriesContext(connection) as more:  # a new version of the data: computed again
             client.get(url)
     assert len(few) == len(more)
+    # Nothing changed: only the data version is read, the figures come from the shared cache.
+    statistics = [q["sql"] for q in cached.captured_queries if "summary" in q["sql"]]
+    assert len(statistics) == 1 and "MAX(assessment_id)" in statistics[0]
+    assert len(cached) < len(few)
+
+
+def test_figures_are_read_again_after_the_refresh_interval(client, region):
+    urps_client(client)
+    url = reverse("resilience:urps_home")
+    with override_settings(URPS_MIN_CABINETS=5, URPS_REFRESH_SECONDS=300):
+        client.get(url)
+        with CaptureQueriesContext(connection) as within:
+            client.get(url)
+        cache.delete(queries.VERSION_KEY)  # what the interval's end does
+        with CaptureQueriesContext(connection) as after:
+            client.get(url)
+    assert len(after) == len(within) + 1
 
 
 def test_csv_and_xlsx_hold_the_same_figures_and_suppression(client, region):
