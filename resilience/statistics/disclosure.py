@@ -28,6 +28,8 @@ shown only when their cell is shown (and their own denominator reaches N), so a
 mean times a count never yields a hidden sum.
 """
 
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -99,6 +101,19 @@ class Disclosure:
 
     def count(self, cell: tuple) -> int:
         return self.counts.get(cell, 0)
+
+    # --- decisions kept between requests (they depend on the counts only) ---------------
+
+    def decisions(self) -> tuple:
+        return self._base, self._pre, self._shown, self._complement
+
+    def restore(self, decisions) -> None:
+        """Take back the decisions of a Disclosure built on the very same counts."""
+        base, pre, shown, complement = decisions
+        self._base.update(base)
+        self._pre.update(pre)
+        self._shown.update(shown)
+        self._complement.update(complement)
 
     def small(self, number: int) -> bool:
         """A group that must never be read or derived: 1 to N-1 cabinets."""
@@ -180,7 +195,9 @@ class Disclosure:
         """Counts of the assessed (or sharing) groups inside a "registered" or "sharing" cell that are 1 to N-1 smaller.
 
         Only counts in that window matter, so cells are indexed by (population, count):
-        a handful of look-ups per cell, whatever the size of the lattice.
+        a handful of look-ups per cell, whatever the size of the lattice. When the cells
+        inside `cell` are fewer than the cells of those counts (a fine cell of a national
+        lattice, where many small groups have those counts), they are enumerated instead.
         """
         inside = self.populations.inside(cell[4])
         if not inside:
@@ -190,12 +207,45 @@ class Disclosure:
             for key, n in self.counts.items():
                 if n:
                     self._by_count.setdefault((key[4], n), []).append(key)
+            self._at_most = {}  # population -> [cells of count <= m for m in 0, 1, …, N]
+            for population in {key[4] for key in self.counts}:
+                running = list(itertools.accumulate(
+                    len(self._by_count.get((population, m), ())) for m in range(self.minimum + 1)))
+                self._at_most[population] = running
         n = self.count(cell)
+        window = range(max(n - self.minimum + 1, 1), n)
+        listed = sum(self._listed(population, window) for population in inside)
+        options = [self._inside_values(i, cell[i]) for i in range(4)]
+        if self.professions and listed > len(inside) * math.prod(len(values) for values in options):
+            for coordinates in itertools.product(*options):
+                for population in inside:
+                    m = self.count((*coordinates, population))
+                    if m in window:
+                        yield m
+            return
         for population in inside:
-            for m in range(max(n - self.minimum + 1, 1), n):
+            for m in window:
                 for key in self._by_count.get((population, m), ()):
                     if all(_within(key[i], cell[i]) for i in range(4)):
                         yield m
+
+    def _listed(self, population, window) -> int:
+        """How many cells of `population` have a count in `window` (an upper bound past N)."""
+        if not window:
+            return 0
+        running = self._at_most.get(population)
+        if running is None:
+            return 0
+        if window.stop - 1 > self.minimum:
+            return sum(len(self._by_count.get((population, m), ())) for m in window)
+        return running[window.stop - 1] - running[window.start - 1]
+
+    def _inside_values(self, dimension: int, value) -> tuple:
+        """The values of one coordinate inside `value` (see _within)."""
+        if value not in (ALL, COUNTRY):
+            return (value,)
+        parts = self.professions if dimension == 0 else self.parts[dimension]
+        return (*((COUNTRY,) if value == COUNTRY else ()), ALL, *parts)
 
     def _partitions(self, cell: tuple):
         """(dimension, parent) for each breakdown `cell` is a part of."""
