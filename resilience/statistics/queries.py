@@ -261,12 +261,20 @@ def current_version() -> str:
     return version
 
 
+def _key(version, calendar, parts) -> str:
+    return "urps:" + hashlib.sha256(repr((version, calendar.today, parts)).encode()).hexdigest()
+
+
+def cache_seconds() -> int:
+    return max(settings.URPS_REFRESH_SECONDS, 60) * 4
+
+
 def _cached(version, calendar, parts, compute):
-    key = "urps:" + hashlib.sha256(repr((version, calendar.today, parts)).encode()).hexdigest()
+    key = _key(version, calendar, parts)
     found = cache.get(key)
     if found is None:
         found = compute()
-        cache.set(key, found, max(settings.URPS_REFRESH_SECONDS, 60) * 4)
+        cache.set(key, found, cache_seconds())
     return found
 
 
@@ -291,11 +299,12 @@ def facts(scope, filters, calendar) -> dict:
     département filter with the same profession, size and period.
     """
     version = current_version()
+    lattice_key = ("lattice", scope.region_codes, scope.professions)
     professions = scope.professions if filters.profession == ALL else (filters.profession,)
     regions = scope.region_codes
     return {
-        "lattice": _cached(version, calendar, ("lattice", regions, scope.professions),
-                           lambda: dict(lattice_counts(scope, calendar))),
+        "lattice": _cached(version, calendar, lattice_key, lambda: dict(lattice_counts(scope, calendar))),
+        "decisions_key": _key(version, calendar, ("decisions", *lattice_key)),
         "here": _cached(version, calendar, ("group", regions, professions, filters.departement, filters.size,
                                             filters.period), lambda: group_facts(scope, filters, calendar)),
         "there": _cached(version, calendar, ("group", COUNTRY, professions, filters.size, filters.period),

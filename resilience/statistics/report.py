@@ -7,6 +7,7 @@ downstream sees a number the disclosure module did not let through.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,11 @@ class Report:
     trend: list[tuple[str, Figure, Figure]]  # (quarter, participation, median)
     median: Figure
 
+    @property
+    def refresh_minutes(self) -> int:
+        """How old the figures may be (statistics.queries.facts reads them from the shared cache)."""
+        return max(1, -(-settings.URPS_REFRESH_SECONDS // 60))
+
     def table(self, key) -> Table:
         return next(t for t in self.tables if t.key == key)
 
@@ -65,6 +71,11 @@ def build(scope, filters, calendar=None) -> Report:
         bands=list(BANDS),
         professions=scope.professions,
     )
+    # The disclosure decisions depend on the lattice only: those of earlier pages are reused.
+    known = cache.get(facts["decisions_key"])
+    if known is not None:
+        disclosure.restore(known)
+    decided = sum(len(memo) for memo in disclosure.decisions())
 
     def fig(cell):
         return Figure(disclosure.value(cell), minimum, cell)
@@ -198,6 +209,8 @@ def build(scope, filters, calendar=None) -> Report:
         trend.append((row[0], row[1], row[2]))
     tables.append(trend_table)
 
+    if sum(len(memo) for memo in disclosure.decisions()) > decided:
+        cache.set(facts["decisions_key"], disclosure.decisions(), queries.cache_seconds())
     return Report(scope, filters, calendar, minimum, timezone.localtime(), calendar.period_start(filters.period),
                   tables, histogram, trend, scores.rows[1][1])
 
