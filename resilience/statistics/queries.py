@@ -302,11 +302,15 @@ def facts(scope, filters, calendar) -> dict:
     lattice_key = ("lattice", scope.region_codes, scope.professions)
     professions = scope.professions if filters.profession == ALL else (filters.profession,)
     regions = scope.region_codes
+    there = _cached(version, calendar, ("group", COUNTRY, professions, filters.size, filters.period),
+                    lambda: group_facts(scope, filters, calendar, country=True))
+    # A national scope without a département filter is the whole country: the same cabinets.
+    here = there if scope.national and filters.departement == ALL else _cached(
+        version, calendar, ("group", regions, professions, filters.departement, filters.size, filters.period),
+        lambda: group_facts(scope, filters, calendar))
     return {
         "lattice": _cached(version, calendar, lattice_key, lambda: dict(lattice_counts(scope, calendar))),
         "decisions_key": _key(version, calendar, ("decisions", *lattice_key)),
-        "here": _cached(version, calendar, ("group", regions, professions, filters.departement, filters.size,
-                                            filters.period), lambda: group_facts(scope, filters, calendar)),
-        "there": _cached(version, calendar, ("group", COUNTRY, professions, filters.size, filters.period),
-                         lambda: group_facts(scope, filters, calendar, country=True)),
+        "here": here,
+        "there": there,
     }

@@ -86,6 +86,17 @@ def test_a_national_account_sees_every_region(client, region):
     assert brittany.table("participation").rows[0][1].value is None
 
 
+def test_a_national_scope_without_departement_is_the_country(region):
+    """queries.facts reuses the country-wide facts as the national scope's own: they must be the same."""
+    scope = Scope.of(UrpsAdminFactory.build(national=True, professions=["medecine_generale"]))
+    calendar = Calendar.now()
+    for filters in (Filters(), Filters(size="1", period="24")):
+        assert queries.group_facts(scope, filters, calendar) == queries.group_facts(scope, filters, calendar, country=True)
+    with override_settings(URPS_MIN_CABINETS=5):
+        built = report.build(scope, Filters(), calendar)
+    assert built.table("scores").rows[1][1].value == built.table("scores").rows[1][2].value is not None
+
+
 def test_filters_stay_in_the_url_and_are_applied(client, region):
     urps_client(client)
     with override_settings(URPS_MIN_CABINETS=5):
