@@ -25,3 +25,5 @@ class ResilienceConfig(AppConfig):
         from resilience.reminders import registration as reminders_registration
 
         reminders_registration.ready()  # restore tests, the core's due items, the sweep's tasks
+
+        from resilience.statistics import tasks as statistics_tasks  # noqa: F401 (registers the URPS warming)

@@ -291,26 +291,76 @@ def group_facts(scope, filters, calendar, *, country=False) -> dict:
     }
 
 
-def facts(scope, filters, calendar) -> dict:
+def _pieces(scope, filters, calendar) -> dict:
+    """{name: (key parts, compute)} of what one page reads: its scope's lattice, its cell's and the country's facts."""
+    professions = scope.professions if filters.profession == ALL else (filters.profession,)
+    pieces = {
+        "lattice": (("lattice", scope.region_codes, scope.professions), lambda: dict(lattice_counts(scope, calendar))),
+        "there": (("group", COUNTRY, professions, filters.size, filters.period),
+                  lambda: group_facts(scope, filters, calendar, country=True)),
+    }
+    # A national scope without a département filter is the whole country: the same cabinets.
+    if not (scope.national and filters.departement == ALL):
+        pieces["here"] = (("group", scope.region_codes, professions, filters.departement, filters.size, filters.period),
+                          lambda: group_facts(scope, filters, calendar))
+    return pieces
+
+
+def facts(scope, filters, calendar, *, version=None) -> dict:
     """The lattice counts of the scope and the facts of the chosen cell and of its country-wide twin.
 
-    Read from the shared cache, keyed by `current_version()` and the day: figures are at most
-    URPS_REFRESH_SECONDS old; the country-wide facts are shared by every admin and every
+    Read from the shared cache, keyed by one data version and the day, so that a page's figures
+    all come from one state of the data. Without `version`: the current one (`current_version()`,
+    figures at most URPS_REFRESH_SECONDS old) when its figures are in the cache; else those of the
+    last version the warming task finished (`warmed_version()`), when they are all there
+    (stale-while-revalidate: the task is computing the new ones); else the current version's missing
+    pieces are computed here. The country-wide facts are shared by every admin and every
     département filter with the same profession, size and period.
     """
-    version = current_version()
-    lattice_key = ("lattice", scope.region_codes, scope.professions)
-    professions = scope.professions if filters.profession == ALL else (filters.profession,)
-    regions = scope.region_codes
-    there = _cached(version, calendar, ("group", COUNTRY, professions, filters.size, filters.period),
-                    lambda: group_facts(scope, filters, calendar, country=True))
-    # A national scope without a département filter is the whole country: the same cabinets.
-    here = there if scope.national and filters.departement == ALL else _cached(
-        version, calendar, ("group", regions, professions, filters.departement, filters.size, filters.period),
-        lambda: group_facts(scope, filters, calendar))
+    pieces = _pieces(scope, filters, calendar)
+    candidates = [version] if version is not None else [current_version()]
+    if version is None:
+        warmed = warmed_version(calendar)
+        if warmed is not None and warmed != candidates[0]:
+            candidates.append(warmed)
+    found = {}
+    for candidate in candidates:
+        keys = {name: _key(candidate, calendar, parts) for name, (parts, _compute) in pieces.items()}
+        cached = cache.get_many(list(keys.values()))
+        found[candidate] = {name: cached[key] for name, key in keys.items() if key in cached}
+        if len(found[candidate]) == len(pieces):
+            return _assemble(candidate, calendar, pieces, found[candidate])
+    version = candidates[0]
+    values = found[version]
+    for name, (parts, compute) in pieces.items():
+        if name not in values:
+            values[name] = compute()
+            cache.set(_key(version, calendar, parts), values[name], cache_seconds())
+    return _assemble(version, calendar, pieces, values)
+
+
+def _assemble(version, calendar, pieces, values) -> dict:
     return {
-        "lattice": _cached(version, calendar, lattice_key, lambda: dict(lattice_counts(scope, calendar))),
-        "decisions_key": _key(version, calendar, ("decisions", *lattice_key)),
-        "here": here,
-        "there": there,
+        "version": version,
+        "lattice": values["lattice"],
+        "decisions_key": _key(version, calendar, ("decisions", *pieces["lattice"][0])),
+        "here": values.get("here", values["there"]),
+        "there": values["there"],
     }
+
+
+# --- Warming: the figures computed ahead of the pages, by a periodic task ---------------------
+
+WARMED_KEY = "urps:warmed-version"
+
+
+def warmed_version(calendar):
+    """The last data version whose figures the warming task stored for every URPS scope, on this day."""
+    found = cache.get(WARMED_KEY)
+    if found is None or found[1] != calendar.today:
+        return None
+    return found[0]
+
+
+def mark_warmed(version, calendar) -> None:
+    cache.set(WARMED_KEY, (version, calendar.today), cache_seconds())

@@ -56,11 +56,12 @@ def _pct(value, minimum, cell=None):
     return Figure(None if value is None else round(value), minimum, cell)
 
 
-def build(scope, filters, calendar=None) -> Report:
+def build(scope, filters, calendar=None, *, version=None) -> Report:
+    """The report of one page; `version` pins the data version of its figures (the warming task's)."""
     calendar = calendar or Calendar.now()
     minimum = settings.URPS_MIN_CABINETS
     departements = list(scope.departements)
-    facts = queries.facts(scope, filters, calendar)
+    facts = queries.facts(scope, filters, calendar, version=version)
     here, there = facts["here"], facts["there"]
     disclosure = Disclosure(
         facts["lattice"],

@@ -1,0 +1,50 @@
+"""Warming the URPS figures ahead of the pages, so that no admin waits for a cold computation.
+
+When the data version has changed, `warm()` builds, under the NEW version's cache keys, the
+default (unfiltered) page of every distinct URPS scope (region × professions, national): its
+lattice, its disclosure decisions, its cell's and the country's facts. Only then is the version
+marked as warmed; until that moment the pages keep reading the previous warmed version's
+figures (queries.facts). Run by the periodic Celery task and by `manage.py warm_urps_figures`.
+"""
+
+import logging
+
+from django.core.cache import cache
+
+from resilience.models import UrpsAdmin
+from resilience.statistics import queries, report
+from resilience.statistics.filters import Calendar, Filters, Scope
+
+logger = logging.getLogger(__name__)
+LOCK_KEY = "urps:warming"
+
+
+def scopes() -> list[Scope]:
+    """The distinct scopes of the URPS admins (several admins of a region share one)."""
+    found = {Scope.of(admin) for admin in UrpsAdmin.objects.only("region", "professions", "national")}
+    return sorted(found, key=lambda scope: (scope.national, scope.region_codes, scope.professions))
+
+
+def warm(calendar=None, *, force=False) -> dict:
+    """Store the figures of the current data version for every scope's default page; idempotent.
+
+    Returns {"version", "scopes": scopes built, "warmed": whether anything was computed,
+    "busy": whether another warming held the lock}.
+    Nothing is done when this version is already warmed for the day (unless `force`), nor while
+    another warming holds the lock (the next run catches up).
+    """
+    calendar = calendar or Calendar.now()
+    version = queries.data_version()
+    if not force and queries.warmed_version(calendar) == version:
+        return {"version": version, "scopes": 0, "warmed": False, "busy": False}
+    if not cache.add(LOCK_KEY, version, queries.cache_seconds()):
+        logger.info("URPS figures: another warming is running, skipped")
+        return {"version": version, "scopes": 0, "warmed": False, "busy": True}
+    try:
+        built = scopes()
+        for scope in built:
+            report.build(scope, Filters(), calendar, version=version)
+        queries.mark_warmed(version, calendar)
+    finally:
+        cache.delete(LOCK_KEY)
+    return {"version": version, "scopes": len(built), "warmed": True, "busy": False}
