@@ -8,7 +8,9 @@ profession):
 - each URPS page's median time over R requests through Django's test client,
   cold (the shared cache emptied before each request: what the first visitor
   after a change of the data waits) and cached (the figures read from the shared
-  cache, at most URPS_REFRESH_SECONDS old), beside a hand-written SQL query of its
+  cache, at most URPS_REFRESH_SECONDS old), and warmed (the first request after the
+  warming task, statistics.warming, ran on an emptied cache: one sample; the task's own
+  time is printed first), beside a hand-written SQL query of its
   main aggregate run in the same process (the median score per period of the
   scope's latest assessments), and the number of queries per page, cold and cached;
 - the CSV and XLSX exports' time and peak memory (RSS), each in a fresh process.
@@ -91,9 +93,16 @@ def pages(runs: int):
 
     from django.core.cache import cache
 
-    print(f"{'page':<50}{'cold ms':>8}{'cached ms':>10}{'SQL ms':>8}{'ratio cold':>11}{'ratio cached':>13}"
-          f"{'queries cold/cached':>20}")
-    for email, admin in admins().items():
+    from resilience.statistics import warming
+
+    found = admins()
+    cache.clear()
+    started = time.perf_counter()
+    done = warming.warm()
+    print(f"warming task: {time.perf_counter() - started:.1f} s for {done['scopes']} scopes")
+    print(f"{'page':<50}{'cold ms':>8}{'cached ms':>10}{'warmed ms':>10}{'SQL ms':>8}{'ratio cold':>11}"
+          f"{'ratio cached':>13}{'queries cold/cached/warmed':>27}")
+    for email, admin in found.items():
         client = Client()
         client.force_login(admin.user)
         scope = Scope.of(admin)
@@ -109,6 +118,13 @@ def pages(runs: int):
             reset_queries()
             assert client.get(url, query).status_code == 200
             cached_queries = len(connection.queries)
+            cache.clear()
+            warming.warm()
+            reset_queries()
+            started = time.perf_counter()
+            assert client.get(url, query).status_code == 200
+            warmed_ms = (time.perf_counter() - started) * 1000
+            warmed_queries = len(connection.queries)
             connection.force_debug_cursor = False
 
             def cold():
@@ -126,8 +142,8 @@ def pages(runs: int):
 
             sql = timed(baseline, runs)
             label = f"{email.split('@')[0]} {query or ''}"
-            print(f"{label:<50}{cold_ms:>8.0f}{cached_ms:>10.0f}{sql:>8.1f}{cold_ms / sql:>11.1f}{cached_ms / sql:>13.1f}"
-                  f"{f'{cold_queries}/{cached_queries}':>20}")
+            print(f"{label:<50}{cold_ms:>8.0f}{cached_ms:>10.0f}{warmed_ms:>10.0f}{sql:>8.1f}{cold_ms / sql:>11.1f}"
+                  f"{cached_ms / sql:>13.1f}{f'{cold_queries}/{cached_queries}/{warmed_queries}':>27}")
 
 
 def export(kind: str):
