@@ -30,8 +30,9 @@ def warm(calendar=None, *, force=False) -> dict:
 
     Returns {"version", "scopes": scopes built, "warmed": whether anything was computed,
     "busy": whether another warming held the lock}.
-    Nothing is done when this version is already warmed for the day (unless `force`), nor while
-    another warming holds the lock (the next run catches up).
+    Nothing is done when this version is already warmed for the day (unless `force`: then only the
+    pieces missing from the cache, e.g. evicted, are computed), nor while another warming holds
+    the lock (the next run catches up).
     """
     calendar = calendar or Calendar.now()
     version = queries.data_version()

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Compute again even if this version is already warmed.")
+        parser.add_argument("--force", action="store_true", help="Run even if this version is marked as warmed: pieces missing from the cache (evicted) are computed again.")
 
     def handle(self, *args, **options):
         result = warming.warm(force=options["force"])
