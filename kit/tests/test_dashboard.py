@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kit import services
 from kit.models import StockLevel
+from kit.tests.helpers import fill_stock
 from kit.schedule import add_months
 from kit.tests.helpers import page_text
 
@@ -46,8 +47,7 @@ def test_a_test_due_soon_and_one_up_to_date(team, monkeypatch):
 def test_the_number_of_lines_below_minimum(team):
     from kit.inventory import equipment_lines, stock_lines
 
-    for line in stock_lines():
-        StockLevel.objects.create(cabinet=team.cabinet, line_key=line.key, quantity=1000)
+    fill_stock(team.cabinet, 1000, stock_lines())
     StockLevel.objects.filter(cabinet=team.cabinet, line_key="fiches_examen").update(quantity=3)
     expected = 1 + len(equipment_lines())  # nothing recorded for the equipment
     assert f"{expected} lignes du kit sous le minimum." in panel(team, team.titulaire)
