@@ -139,3 +139,19 @@ def test_a_cabinet_saved_without_its_counts_gets_the_kit_of_its_main_profession(
     page = page_text(client.get(reverse("kit:home")))
     assert "Quantités calculées pour 2 médecins" in page
     assert client.get(reverse("kit:patient_notice")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "counts, told",
+    [({"autre": 1}, True), ({"podologie": 1}, False), ({"kinesitherapie": 1, "autre": 1}, True)],
+)
+def test_a_profession_whose_rights_are_unknown_gets_no_pad_but_where_to_ask(team, counts, told):
+    set_practitioners(team.cabinet, counts)
+    page = page_text(team.client_for(team.member).get(reverse("kit:home")))
+    assert ('data-testid="forms-note"' in page) is told
+    if told:
+        assert "demandez à votre CPAM" in page and "votre ordre" in page
+    if counts == {"autre": 1}:
+        assert 'id="ligne-ordonnances_classiques"' not in page
+    if counts == {"podologie": 1}:  # topical drugs, dressings, foot orthoses: their own plain pad
+        assert 'id="ligne-ordonnances_classiques"' in page and 'id="ligne-ordonnances_securisees"' not in page
