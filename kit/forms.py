@@ -33,11 +33,11 @@ class StockForm(forms.Form):
     """The quantity of every form and sheet, on one screen, and the names of the prescribers.
 
     Each count posts its quantity (``q-<key>``; for a form held per prescriber
-    ``q-<key>.<profession>.<number>``, one per prescriber) and the value shown
+    ``q-<key>--<profession>-<number>``, one per prescriber) and the value shown
     when the page was opened (``was-…``). Only counts that differ from what was
     shown are written, one row each: two people updating two lines at the
     same moment both keep their change. A count not posted at all is left as
-    it is. ``name-<profession>.<number>`` is what the cabinet calls a
+    it is. ``name-<profession>-<number>`` is what the cabinet calls a
     prescriber (« Dr Martin »), optional.
     """
 
@@ -50,7 +50,7 @@ class StockForm(forms.Form):
         for row in rows:
             if row.holdings:
                 for holding in row.holdings:
-                    suffix = f"{row.line.key}.{holding.slot.profession}.{holding.slot.number}"
+                    suffix = f"{row.line.key}--{self._slot_suffix(holding.slot)}"
                     self.counts.append((row, holding, stock_key(row.line.key, holding.slot), suffix, holding.on_hand))
             else:
                 self.counts.append((row, None, row.line.key, row.line.key, row.on_hand))
@@ -87,7 +87,7 @@ class StockForm(forms.Form):
 
     @staticmethod
     def _slot_suffix(slot: Slot) -> str:
-        return f"{slot.profession}.{slot.number}"
+        return f"{slot.profession}-{slot.number}"  # no dot: the ids stay usable as CSS selectors
 
     def clean(self):
         cleaned = super().clean()

@@ -19,7 +19,17 @@ def stock_of(cabinet):
     return {f"{key}.{profession}.{number}" if profession else key: quantity for key, profession, number, quantity in rows}
 
 
-MG1 = "arrets_de_travail.medecine_generale.1"
+MG1 = "arrets_de_travail.medecine_generale.1"  # as stock_of and the audit name médecin 1's own count
+
+
+def field(key: str) -> str:
+    """The form's name of a count: « line.profession.number » → « line--profession-number »."""
+    line, *holder = key.split(".")
+    return f"{line}--{holder[0]}-{holder[1]}" if holder else line
+
+
+def post(quantities: dict, shown: dict | None = None) -> dict:
+    return stock_post({field(k): v for k, v in quantities.items()}, {field(k): v for k, v in (shown or {}).items()})
 
 
 def test_the_screen_lists_forms_and_sheets_with_targets_for_the_cabinet(team):
@@ -28,7 +38,7 @@ def test_the_screen_lists_forms_and_sheets_with_targets_for_the_cabinet(team):
     assert 'name="q-feuilles_de_soins"' in page and 'name="was-feuilles_de_soins"' in page
     assert "Cible : 150 exemplaires" in page and "Par prescripteur : de 1 à 2 liasses" in page
     for number in (1, 2, 3):  # one input per médecin for the forms printed with their identity
-        assert f'name="q-arrets_de_travail.medecine_generale.{number}"' in page
+        assert f'name="q-arrets_de_travail--medecine_generale-{number}"' in page
     assert 'name="q-arrets_de_travail"' not in page
     assert 'name="q-hotspot_4g5g"' not in page  # equipment has its own page
     assert 'inputmode="numeric"' in page
@@ -38,7 +48,7 @@ def test_the_screen_lists_forms_and_sheets_with_targets_for_the_cabinet(team):
 def test_any_member_updates_three_lines_and_the_change_is_audited(team, role):
     user = getattr(team, role)
     response = team.client_for(user).post(
-        reverse(URL), stock_post({"feuilles_de_soins": 120, MG1: 4, "fiches_examen": 150})
+        reverse(URL), post({"feuilles_de_soins": 120, MG1: 4, "fiches_examen": 150})
     )
     assert response.status_code == 302 and response.url == reverse("kit:home")
     assert stock_of(team.cabinet) == {"feuilles_de_soins": 120, MG1: 4, "fiches_examen": 150}
@@ -77,8 +87,8 @@ def test_a_partial_post_changes_only_the_lines_it_names(team):
 @pytest.mark.parametrize(
     "field",
     ["q-hotspot_4g5g", "q-nonexistent", "was-ordonnances_falsifiees", "q-", "q-feuilles_de_soins_extra",
-     "q-arrets_de_travail", "q-arrets_de_travail.medecine_generale.9", "q-feuilles_de_soins.medecine_generale.1",
-     "name-medecine_generale.9", "name-kinesitherapie.1"],
+     "q-arrets_de_travail", "q-arrets_de_travail--medecine_generale-9", "q-feuilles_de_soins--medecine_generale-1",
+     "name-medecine_generale-9", "name-kinesitherapie-1", "q-arrets_de_travail.medecine_generale.1"],
 )
 def test_an_unknown_or_forged_line_is_refused_and_nothing_changes(team, field):
     data = {**stock_post({"feuilles_de_soins": 99}), field: "5"}
@@ -129,8 +139,8 @@ def test_each_prescriber_counts_their_own_and_names_them(team):
     set_practitioners(team.cabinet, {"medecine_generale": 3, "soins_infirmiers": 2})
     key = "ordonnances_securisees.medecine_generale"
     data = {
-        **stock_post({f"{key}.1": 3, f"{key}.2": 0, f"{key}.3": 0}),
-        "name-medecine_generale.1": "Dr Martin", "name-medecine_generale.2": "",
+        **post({f"{key}.1": 3, f"{key}.2": 0, f"{key}.3": 0}),
+        "name-medecine_generale-1": "Dr Martin", "name-medecine_generale-2": "",
     }
     response = team.client_for(team.secretary).post(reverse(URL), data)
     assert response.status_code == 302
@@ -146,11 +156,11 @@ def test_each_prescriber_counts_their_own_and_names_them(team):
 
 
 def test_a_wrong_count_or_name_keeps_what_was_typed(team):
-    key = "q-arrets_de_travail.medecine_generale.2"
+    key = "q-arrets_de_travail--medecine_generale-2"
     data = {
-        **stock_post({"arrets_de_travail.medecine_generale.1": 2}),
-        key: "deux", "was-arrets_de_travail.medecine_generale.2": 0,
-        "name-medecine_generale.1": "Dr " + "M" * 80,
+        **post({"arrets_de_travail.medecine_generale.1": 2}),
+        key: "deux", "was-arrets_de_travail--medecine_generale-2": 0,
+        "name-medecine_generale-1": "Dr " + "M" * 80,
     }
     response = team.client_for(team.member).post(reverse(URL), data)
     page = page_text(response)
@@ -169,6 +179,6 @@ def test_a_count_moved_from_the_old_pooled_stock_is_shown_until_checked(team):
     client = team.client_for(team.member)
     assert "reporté sur le premier" in page_text(client.get(reverse("kit:home")))
     assert "reporté sur le premier" in page_text(client.get(reverse(URL)))
-    client.post(reverse(URL), stock_post({"arrets_de_travail.medecine_generale.1": 4}, {"arrets_de_travail.medecine_generale.1": 4}))
+    client.post(reverse(URL), post({"arrets_de_travail.medecine_generale.1": 4}, {"arrets_de_travail.medecine_generale.1": 4}))
     assert not StockLevel.objects.get(cabinet=team.cabinet).unchecked  # seen and saved: checked
     assert "reporté sur le premier" not in page_text(client.get(reverse("kit:home")))
