@@ -32,6 +32,9 @@ def test_a_secretary_counts_the_binder_tests_the_kit_and_prints_it(live_server, 
         # Count three lines of the binder; one typing mistake is caught first.
         page.get_by_role("link", name="Mettre à jour les stocks").click()
         page.wait_for_url(re.compile(r"/kit/stocks/$"))
+        # One compact input per médecin for their own forms, and still nothing wider than the screen.
+        assert page.locator("[name^='q-arrets_de_travail--medecine_generale-']").count() == 3
+        assert page.evaluate("document.documentElement.scrollWidth") <= screen_width
         page.fill("#id_q-feuilles_de_soins", "120")
         page.fill("#id_q-arrets_de_travail--medecine_generale-1", "-2")  # one compact input per médecin
         page.fill("#id_q-fiches_examen", "150")
