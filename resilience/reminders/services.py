@@ -232,10 +232,11 @@ def refresh_on_commit(cabinet_id) -> None:
 
 DIGESTS_DUE = """
 INSERT INTO {digest} (recipient_id, day, status, attempts, last_error, created_at)
-SELECT r.recipient_id, %s, 'pending', 0, '', %s
-FROM (SELECT DISTINCT recipient_id FROM {reminder} WHERE status = 'pending' AND NOT urgent) r
+SELECT DISTINCT r.recipient_id, %s, 'pending', 0, '', %s
+FROM {reminder} r
 LEFT JOIN {profile} p ON p.user_id = r.recipient_id
-WHERE NOT EXISTS (SELECT 1 FROM {digest} d WHERE d.recipient_id = r.recipient_id AND d.day = %s)
+WHERE r.status = 'pending' AND NOT r.urgent
+  AND NOT EXISTS (SELECT 1 FROM {digest} d WHERE d.recipient_id = r.recipient_id AND d.day = %s)
   AND COALESCE(
         p.digest_hour,
         (SELECT min(COALESCE(s.digest_hour, {default_hour})) FROM {membership} m
