@@ -81,12 +81,15 @@ class Smtp:
 
     def __init__(self):
         self.messages, self.refuse, self.delay = [], False, 0.0
+        self.waiting_in_rcpt = False  # a sender is inside the slow RCPT: it has delivered nothing of that email
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's hook name)
         if self.delay:
+            self.waiting_in_rcpt = True
             await asyncio.sleep(self.delay)  # before DATA: a sender killed now has delivered nothing
+            self.waiting_in_rcpt = False
         if self.refuse:
             return "550 5.1.1 Boîte indisponible"
         envelope.rcpt_tos.append(address)
@@ -202,11 +205,10 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_the_rest_once(private_re
     smtp.delay = 0.4
     worker = workers("victim")
     send_task(private_redis.url, "reminders.sweep")
-    assert wait_for(lambda: len(smtp.messages) >= 4, 90)
     # Not right after a DATA was accepted: a kill before the row is marked sent is the one case that
-    # sends twice (README, the healthchecks trade-off). A moment later the worker is in the next
-    # email's slow RCPT, before its DATA: that email was never delivered.
-    time.sleep(0.15)
+    # sends twice (README, the healthchecks trade-off). The solo worker is killed inside the next
+    # email's slow RCPT, so the previous one is marked sent and this one was never delivered.
+    assert wait_for(lambda: len(smtp.messages) >= 4 and smtp.waiting_in_rcpt, 90)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(10)
     delivered = len(smtp.messages)
