@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.template.defaultfilters import filesizeformat
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +62,7 @@ def test_asking_queues_the_build_and_the_page_polls_until_the_zip_is_ready(team)
     assert fragment["Cache-Control"] == "private, no-store"
     html = fragment.content.decode()
     assert "hx-get" not in html  # polling stops
-    assert "Télécharger (" in html and "Ko)" in html  # the size, in French units
+    assert f"Télécharger ({filesizeformat(export.size)})" in html  # French units: « 12,1 Kio »
     assert "disponible jusqu'au" in html
     assert download_url(export) in html
 
