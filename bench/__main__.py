@@ -19,8 +19,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="repeat the whole measure; the quietest round is reported (default 3)")
     parser.add_argument("--users", type=int, default=50, help="load: simulated users (default 50)")
     parser.add_argument("--duration", type=int, default=60, help="load: seconds of each phase (default 60)")
-    parser.add_argument("--phases", default="steady,postgresql,redis",
-                        help="load: which phases, among steady, postgresql, redis (default: all three)")
+    parser.add_argument("--phases", default="baseline,steady,postgresql,redis",
+                        help="load: which phases, among baseline, steady, postgresql, redis (default: all four)")
     args = parser.parse_args()
     names = args.names or list(BENCHMARKS)
     unknown = set(names) - set(BENCHMARKS)

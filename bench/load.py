@@ -16,8 +16,11 @@ CSRF token). The users are signed in here first, one after the other, and
 locust is handed their cookies: PBKDF2 is slow on purpose and the target is
 for the journeys, not for signing in.
 
-Three phases of `duration` seconds: steady; PostgreSQL stopped a third of the
-way through and started again 5 s later; Redis likewise. The application is
+Phases of `duration` seconds: the baseline (the same users at the same pace on
+`/healthz`, a database and a Redis check, no template: what the loaded machine
+allows);
+steady; PostgreSQL stopped a third of the way through and started again 5 s
+later; Redis likewise. The application is
 never restarted. For each phase, locust's figures (requests, failures, median,
 p95, per page and in all) and when the failures happened. Targets: 0 errors
 and p95 < 300 ms when steady; errors only while PostgreSQL is down, then
@@ -154,12 +157,13 @@ def sign_in(port: int, email: str, number: int) -> dict:
     return {"email": email, "address": address, "cookies": cookies, "signed_in": status == 302 and "sessionid" in cookies}
 
 
-def run_phase(name: str, port: int, folder: Path, users: int, duration: int, event=None) -> dict:
+def run_phase(name: str, port: int, folder: Path, users: int, duration: int, event=None, baseline=False) -> dict:
     """Run locust headless for `duration` seconds; `event(t0)` runs in a thread meanwhile (a restart)."""
     slug = name.split()[0].lower()
     prefix, failures = folder / f"locust-{slug}", folder / f"failures-{slug}.txt"
     failures.write_text("")
-    env = {**os.environ, "BENCH_LOAD_SESSIONS": str(folder / "sessions.json"), "BENCH_LOAD_FAILURES": str(failures)}
+    env = {**os.environ, "BENCH_LOAD_SESSIONS": str(folder / "sessions.json"), "BENCH_LOAD_FAILURES": str(failures),
+           "BENCH_LOAD_BASELINE": "1" if baseline else "0"}
     command = [
         locust_command(), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", f"http://127.0.0.1:{port}",
         "--users", str(users), "--spawn-rate", str(SPAWN_RATE), "--run-time", f"{duration}s", "--stop-timeout", "5",
@@ -246,7 +250,8 @@ for n in range({users}):
 """
 
 
-def main(users: int = 50, duration: int = 60, phases: tuple[str, ...] = ("steady", "postgresql", "redis")) -> None:
+def main(users: int = 50, duration: int = 60,
+         phases: tuple[str, ...] = ("baseline", "steady", "postgresql", "redis")) -> None:
     locust_command()  # fail before starting anything when locust is missing
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
     if os.geteuid() == 0:
@@ -277,8 +282,14 @@ def main(users: int = 50, duration: int = 60, phases: tuple[str, ...] = ("steady
               f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
         results = {}
+        if "baseline" in phases:
+            results["baseline"] = report(run_phase("baseline (/healthz)", port, folder, users, duration, baseline=True))
         if "steady" in phases:
             results["steady"] = report(run_phase("steady", port, folder, users, duration))
+        if "baseline" in results and "steady" in results:
+            base, steady = results["baseline"], results["steady"]
+            print(f"\nsteady against the baseline: median {float(steady['median']) / max(float(base['median']), 1):.1f}×, "
+                  f"p95 {float(steady['p95']) / max(float(base['p95']), 1):.1f}×")
 
         def restart(service):
             window = {}

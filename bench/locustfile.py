@@ -9,8 +9,11 @@ Started by `bench/load.py` (`locust --headless -f bench/locustfile.py …`), nev
 
 A user opens dashboard → playbooks → kit → contacts → contracts → self-assessment
 → incidents, thinking 1 to 3 s before each page, and every other round adds an
-emergency contact from the contacts page (a POST with the CSRF token). A page is a failure unless it
-answers 200 (a redirect would mean the session was lost); the POST must redirect.
+emergency contact from the contacts page (a POST with the CSRF token). With
+`BENCH_LOAD_BASELINE=1` the same users open `/healthz` (a database and a Redis
+check, no session, no template) at the same pace instead: the baseline of the
+run. A page is a failure unless it answers 200 (a redirect would mean the
+session was lost); the POST must redirect.
 """
 
 import itertools
@@ -70,7 +73,10 @@ def _contacts(taskset):
 
 
 class Journey(SequentialTaskSet):
-    tasks = [_contacts if path == "/contacts/" else _get(path) for path in JOURNEY]
+    if os.environ.get("BENCH_LOAD_BASELINE") == "1":  # the same users and pace on `/healthz`: what the machine allows
+        tasks = [_get("/healthz")]
+    else:
+        tasks = [_contacts if path == "/contacts/" else _get(path) for path in JOURNEY]
 
 
 class Member(HttpUser):
