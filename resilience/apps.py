@@ -25,3 +25,7 @@ class ResilienceConfig(AppConfig):
         from resilience.reminders import registration as reminders_registration
 
         reminders_registration.ready()  # restore tests, the core's due items, the sweep's tasks
+
+        from resilience.portability import archives
+
+        archives.register_notification()  # "your data is ready" in the bell and the daily email
