@@ -6,15 +6,15 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, JSONField, OuterRef, Subquery
 from django.utils import timezone
 
 from kit import inventory as inventory_module
 from kit.inventory import Inventory
-from kit.catalogue import get_catalogue
 from kit.models import Kit, KitTest, StockLevel
 from kit.schedule import DueStatus, status
 from resilience.models import Cabinet
+from resilience.sql import JSONObjectAgg
 
 NEVER_TESTED = "never"
 
@@ -50,10 +50,10 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict]:
     annotations = {f"kit_{field.attname}": F(f"kit__{field.name}") for field in kit_fields}
     last = KitTest.objects.filter(cabinet=OuterRef("pk")).order_by("-performed_on", "-created_at")
     annotations.update({f"last_test_{name}": Subquery(last.values(name)[:1]) for name in LAST_TEST_FIELDS})
-    lines = get_catalogue().lines
-    for number, line in enumerate(lines):
-        quantity = StockLevel.objects.filter(cabinet=OuterRef("pk"), line_key=line.key).values("quantity")[:1]
-        annotations[f"stock_{number}"] = Subquery(quantity)
+    # The stock levels as one {line key: quantity} column: one subquery, not one per catalogue line (building
+    # and compiling twenty-five subqueries cost the dashboard more than a query).
+    stock = StockLevel.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    annotations["stock"] = Subquery(stock.annotate(stock=JSONObjectAgg("line_key", "quantity")).values("stock"), output_field=JSONField())
     row = Cabinet.objects.filter(pk=tenant.cabinet.pk).annotate(**annotations).values(*annotations).first() or {}
     kit = None
     if row.get("kit_id") is not None:
@@ -66,7 +66,7 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict]:
             pk=row["last_test_pk"], cabinet_id=tenant.cabinet.pk, performed_on=row["last_test_performed_on"],
             checks=json.loads(checks) if isinstance(checks, str) else checks,
         )
-    stock = {line.key: row[f"stock_{n}"] for n, line in enumerate(lines) if row.get(f"stock_{n}") is not None}
+    stock = row.get("stock") or {}
     return kit, last_test, stock
 
 
