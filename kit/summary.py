@@ -6,16 +6,18 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import CharField, F, JSONField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from kit import inventory as inventory_module
 from kit.inventory import Inventory
 from kit.catalogue import get_catalogue
 from kit.models import Kit, KitTest, Prescriber, StockLevel
-from kit.scaling import slots, stock_key
+from kit.scaling import Slot, slots, stock_key
 from kit.schedule import DueStatus, status
 from resilience.models import Cabinet
+from resilience.sql import JSONObjectAgg
 
 NEVER_TESTED = "never"
 
@@ -44,34 +46,23 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset
     """The cabinet's Kit, its last test, its stock levels and its prescribers' names in one query.
 
     The dashboard shows this panel on every visit. The row is the cabinet's,
-    the Kit joined to it, the last test and each stock level as scalar
-    subqueries: portable (SQLite for the quick start, PostgreSQL in production).
-    A form held per prescriber has one subquery per prescriber the cabinet's
-    counts give it (and one for whether that count is still to check), and
-    each prescriber one for the name the cabinet gave them.
+    the Kit joined to it, the last test as scalar subqueries, the stock levels
+    (per line, or per line and prescriber), the counts still to check and the
+    prescribers' names as JSON objects: portable (SQLite for the quick start,
+    PostgreSQL in production).
     """
     kit_fields = Kit._meta.concrete_fields
     annotations = {f"kit_{field.attname}": F(f"kit__{field.name}") for field in kit_fields}
     last = KitTest.objects.filter(cabinet=OuterRef("pk")).order_by("-performed_on", "-created_at")
     annotations.update({f"last_test_{name}": Subquery(last.values(name)[:1]) for name in LAST_TEST_FIELDS})
-    counts = inventory_module.cabinet_counts(tenant.cabinet)
-    keys, holders = [], {}
-    for line in get_catalogue().lines:
-        line_slots = slots(line, counts)
-        for slot in line_slots:
-            holders.setdefault(slot, None)
-        # A pooled count of a per-prescriber line is read too: it is the first prescriber's (kit.scaling.holdings).
-        for slot in (None, *line_slots):
-            held = {"profession": slot.profession, "slot": slot.number} if slot else {"profession": ""}
-            rows = StockLevel.objects.filter(cabinet=OuterRef("pk"), line_key=line.key, **held)
-            annotations[f"stock_{len(keys)}"] = Subquery(rows.values("quantity")[:1])
-            if slot:
-                annotations[f"unchecked_{len(keys)}"] = Subquery(rows.values("unchecked")[:1])
-            keys.append(stock_key(line.key, slot))
-    holders = list(holders)
-    for number, slot in enumerate(holders):
-        name = Prescriber.objects.filter(cabinet=OuterRef("pk"), profession=slot.profession, number=slot.number)
-        annotations[f"name_{number}"] = Subquery(name.values("label")[:1])
+    # The stock levels and the prescribers' names as JSON columns: one subquery each, not one per catalogue
+    # line and prescriber (building and compiling dozens of subqueries cost the dashboard more than a query).
+    stock = StockLevel.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    stock_key_sql = Concat("line_key", Value(SEP), "profession", Value(SEP), Cast("slot", CharField()))
+    annotations["stock"] = _json_column(stock, stock_key_sql, "quantity")
+    annotations["unchecked"] = _json_column(stock.filter(unchecked=True), stock_key_sql, "quantity")
+    names = Prescriber.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    annotations["names"] = _json_column(names, Concat("profession", Value(SEP), Cast("number", CharField())), "label")
     row = Cabinet.objects.filter(pk=tenant.cabinet.pk).annotate(**annotations).values(*annotations).first() or {}
     kit = None
     if row.get("kit_id") is not None:
@@ -84,10 +75,42 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset
             pk=row["last_test_pk"], cabinet_id=tenant.cabinet.pk, performed_on=row["last_test_performed_on"],
             checks=json.loads(checks) if isinstance(checks, str) else checks,
         )
-    stock = {key: row[f"stock_{n}"] for n, key in enumerate(keys) if row.get(f"stock_{n}") is not None}
-    unchecked = frozenset(key for n, key in enumerate(keys) if row.get(f"unchecked_{n}"))
-    names = {slot: row[f"name_{n}"] for n, slot in enumerate(holders) if row.get(f"name_{n}")}
-    return kit, last_test, stock, names, unchecked
+    return kit, last_test, *_holdings(tenant, row)
+
+
+SEP = "|"
+
+
+def _json_column(rows, key, value):
+    return Subquery(rows.annotate(json=JSONObjectAgg(key, value)).values("json"), output_field=JSONField())
+
+
+def _json(value) -> dict:
+    return (json.loads(value) if isinstance(value, str) else value) or {}
+
+
+def _holdings(tenant, row) -> tuple[dict, dict, frozenset]:
+    """The stock mapping, the prescribers' names and the counts still to check, for the slots the counts give.
+
+    A pooled count of a per-prescriber line is read too: it is the first prescriber's (kit.scaling.holdings).
+    """
+    counts = inventory_module.cabinet_counts(tenant.cabinet)
+    wanted = {}
+    for line in get_catalogue().lines:
+        for slot in (None, *slots(line, counts)):
+            sql_key = SEP.join((line.key, slot.profession, str(slot.number)) if slot else (line.key, "", "0"))
+            wanted[sql_key] = stock_key(line.key, slot)
+    stock_rows, unchecked_rows = _json(row.get("stock")), _json(row.get("unchecked"))
+    stock = {key: stock_rows[sql_key] for sql_key, key in wanted.items() if stock_rows.get(sql_key) is not None}
+    unchecked = frozenset(key for sql_key, key in wanted.items() if not isinstance(key, str) and sql_key in unchecked_rows)
+    holders = {key[1:] for key in wanted.values() if not isinstance(key, str)}
+    names = {}
+    for sql_key, label in _json(row.get("names")).items():
+        profession, number = sql_key.rsplit(SEP, 1)
+        slot = Slot(profession, int(number))
+        if label and (slot.profession, slot.number) in holders:
+            names[slot] = label
+    return stock, names, unchecked
 
 
 def summarize(tenant, today: date | None = None) -> KitSummary:
