@@ -56,7 +56,13 @@ test: install compilemessages
 clean:
 	rm -rf $(VENV) node_modules staticfiles
 
-# On-demand benchmarks (never part of `make test`): figures and ratios to a one-page WeasyPrint baseline.
+# The load benchmark's driver (locust) lives in its own environment, out of the test suite's.
+.venv-bench/.installed: requirements-bench.txt
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+# On-demand benchmarks (never part of `make test`): figures and ratios to a baseline measured in the same run.
 .PHONY: bench
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed .venv-bench/.installed
 	$(BIN)/python -m bench $(BENCH_ARGS)

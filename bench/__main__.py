@@ -19,6 +19,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="repeat the whole measure; the quietest round is reported (default 3)")
     parser.add_argument("--users", type=int, default=50, help="load: simulated users (default 50)")
     parser.add_argument("--duration", type=int, default=60, help="load: seconds of each phase (default 60)")
+    parser.add_argument("--phases", default="baseline,steady,postgresql,redis",
+                        help="load: which phases, among baseline, steady, postgresql, redis (default: all four)")
     args = parser.parse_args()
     names = args.names or list(BENCHMARKS)
     unknown = set(names) - set(BENCHMARKS)
@@ -29,7 +31,7 @@ def main() -> None:
         # Starts its own PostgreSQL, Redis and gunicorn: no Django in this process.
         from bench import load
 
-        load.main(users=args.users, duration=args.duration)
+        load.main(users=args.users, duration=args.duration, phases=tuple(args.phases.split(",")))
         names = [name for name in names if name != "load"]
     if not names:
         return

@@ -2,31 +2,39 @@
 
 Everything runs on the loopback and is started here, in a temporary folder:
 a PostgreSQL cluster (initdb, run as the `postgres` user when started as
-root), a Redis server, and `gunicorn resilience.wsgi --workers 2` with
-DEBUG off. Nothing shared is touched; everything is stopped at the end.
+root), a Redis server, and gunicorn with the production configuration
+(`gunicorn.conf.py`: gthread workers, preloaded and frozen application) and
+`--workers 2`, DEBUG off. Nothing shared is touched; everything is stopped at
+the end.
 
-The simulated users are threads of this process (a small stdlib load driver,
-in the spirit of locust's HttpUser with `wait_time = between(1, 3)`): each
-signs in once, then follows the main journeys — dashboard, playbooks, kit,
-emergency contacts, contracts, self-assessment, incident list, and every
-fifth round adds an emergency contact (a POST with its CSRF token).
+The load is locust's (`bench/locustfile.py`, run headless by the `locust` of
+`.venv-bench`, which `make bench` installs from `requirements-bench.txt`):
+50 `HttpUser`s with `wait_time = between(1, 3)` following the main journeys —
+dashboard, playbooks, kit, emergency contacts, contracts, self-assessment,
+incident list, and every other round a new emergency contact (a POST with its
+CSRF token). The users are signed in here first, one after the other, and
+locust is handed their cookies: PBKDF2 is slow on purpose and the target is
+for the journeys, not for signing in.
 
-Three phases of `duration` seconds: steady; PostgreSQL stopped a third of the
-way through and started again 5 s later; Redis likewise. The application is
-never restarted. For each phase: requests, errors (5xx or no answer) and when
-they happened, median and p95 latency. Targets: 0 errors and p95 < 300 ms
-when steady; errors only while PostgreSQL is down, then recovery; no error a
-user sees when Redis restarts.
+Phases of `duration` seconds: the baseline (the same users at the same pace on
+`/healthz`, a database and a Redis check, no template: what the loaded machine
+allows);
+steady; PostgreSQL stopped a third of the way through and started again 5 s
+later; Redis likewise. The application is
+never restarted. For each phase, locust's figures (requests, failures, median,
+p95, per page and in all) and when the failures happened. Targets: 0 errors
+and p95 < 300 ms when steady; errors only while PostgreSQL is down, then
+recovery; no error a user sees when Redis restarts.
 """
 
 from __future__ import annotations
 
+import csv
 import http.client
+import json
 import os
-import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,8 +46,8 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "bench-load-password-0123456789"
-JOURNEY = ["/tableau-de-bord/", "/incidents/que-faire/", "/kit/", "/contacts/", "/contrats/", "/autodiagnostic/", "/incidents/"]
 DOWN_SECONDS = 5
+SPAWN_RATE = 10  # users started per second: the 50 are all running after 5 s
 
 
 def free_port() -> int:
@@ -112,109 +120,99 @@ def _wait_for_port(port, timeout=60):
     raise RuntimeError(f"nothing answers on port {port}")
 
 
-class User:
-    """One simulated person: a cookie jar and the journeys."""
+def locust_command() -> str:
+    """The `locust` of the bench's own environment (`make bench` creates it), else one on the PATH."""
+    own = ROOT / ".venv-bench" / "bin" / "locust"
+    found = str(own) if own.exists() else shutil.which("locust")
+    if found is None:
+        raise SystemExit("locust is not installed: run `make bench` (it installs requirements-bench.txt in .venv-bench)")
+    return found
 
-    def __init__(self, port, email, number):
-        self.port, self.email, self.cookies, self.rounds = port, email, {}, 0
-        self.address = f"198.51.100.{number % 250 + 1}"  # each person behind the balancer has an address
 
-    def request(self, method, path, body=b"", headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+def sign_in(port: int, email: str, number: int) -> dict:
+    """Sign one person in over HTTP, as a browser would; their cookies and client address for locust."""
+    address = f"198.51.100.{number % 250 + 1}"  # each person behind the balancer has an address
+    cookies: dict[str, str] = {}
+
+    def request(method, path, body=b"", headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         all_headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https", "Referer": "https://127.0.0.1/",
-                       "X-Forwarded-For": self.address}
-        if self.cookies:
-            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        all_headers.update(headers or {})
+                       "X-Forwarded-For": address, **(headers or {})}
+        if cookies:
+            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
         try:
             conn.request(method, path, body=body, headers=all_headers)
             response = conn.getresponse()
             response.read()
             for header in response.headers.get_all("Set-Cookie") or []:
                 for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
+                    cookies[name] = morsel.value
             return response.status
         finally:
             conn.close()
 
-    def post(self, path, data):
-        body = urlencode({**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}).encode()
-        return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
-
-    def sign_in(self):
-        self.request("GET", "/compte/login/")
-        return self.post("/compte/login/", {"login": self.email, "password": PASSWORD})
-
-    def one_round(self):
-        """The pages of a round, and every fifth round a new emergency contact."""
-        self.rounds += 1
-        steps = [("GET", path, None) for path in JOURNEY]
-        if self.rounds % 5 == 0:
-            data = {"kind": "autre", "name": f"Contact {self.rounds}", "phone": "0556000000"}
-            steps.insert(4, ("POST", "/contacts/ajouter/", data))
-        return steps
+    request("GET", "/compte/login/")
+    body = urlencode({"login": email, "password": PASSWORD, "csrfmiddlewaretoken": cookies.get("csrftoken", "")})
+    status = request("POST", "/compte/login/", body.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+    return {"email": email, "address": address, "cookies": cookies, "signed_in": status == 302 and "sessionid" in cookies}
 
 
-class Recorder:
-    def __init__(self):
-        self.lock, self.samples = threading.Lock(), []  # (start offset, seconds, status or error)
-
-    def add(self, offset, seconds, outcome):
-        with self.lock:
-            self.samples.append((offset, seconds, outcome))
-
-
-def run_phase(port, emails, duration, event=None) -> Recorder:
-    """`len(emails)` users for `duration` seconds; `event(t0)` runs in its own thread (a restart)."""
-    recorder, stop_at = Recorder(), time.monotonic() + duration
-    t0 = time.monotonic()
-
-    def user_loop(user):
-        while time.monotonic() < stop_at:
-            for method, path, data in user.one_round():
-                if time.monotonic() >= stop_at:
-                    return
-                start = time.monotonic()
-                try:
-                    status = user.post(path, data) if method == "POST" else user.request("GET", path)
-                    outcome = status
-                except OSError as error:
-                    outcome = type(error).__name__
-                recorder.add(start - t0, time.monotonic() - start, outcome)
-                time.sleep(random.uniform(1, 3))
-
-    threads = [threading.Thread(target=user_loop, args=(user,), daemon=True) for user in emails]
-    if event is not None:
-        threads.append(threading.Thread(target=event, args=(t0,), daemon=True))
-    for thread in threads:
+def run_phase(name: str, port: int, folder: Path, users: int, duration: int, event=None, baseline=False) -> dict:
+    """Run locust headless for `duration` seconds; `event(t0)` runs in a thread meanwhile (a restart)."""
+    slug = name.split()[0].lower()
+    prefix, failures = folder / f"locust-{slug}", folder / f"failures-{slug}.txt"
+    failures.write_text("")
+    env = {**os.environ, "BENCH_LOAD_SESSIONS": str(folder / "sessions.json"), "BENCH_LOAD_FAILURES": str(failures),
+           "BENCH_LOAD_BASELINE": "1" if baseline else "0"}
+    command = [
+        locust_command(), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", f"http://127.0.0.1:{port}",
+        "--users", str(users), "--spawn-rate", str(SPAWN_RATE), "--run-time", f"{duration}s", "--stop-timeout", "5",
+        "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR", "--exit-code-on-error", "0",
+    ]
+    load_before = os.getloadavg()[0]
+    t0 = time.time()
+    thread = threading.Thread(target=event, args=(t0,), daemon=True) if event else None
+    if thread:
         thread.start()
-    for thread in threads:
-        thread.join(duration + 60)
-    return recorder
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if thread:
+        thread.join(30)
+    if completed.returncode != 0:
+        print(completed.stdout[-2000:], completed.stderr[-4000:], sep="\n")
+        raise SystemExit(f"locust stopped with exit code {completed.returncode}")
+    with open(f"{prefix}_stats.csv", newline="") as stats_file:
+        rows = list(csv.DictReader(stats_file))
+    times = [line.split("\t") for line in failures.read_text().splitlines() if line]
+    return {"name": name, "rows": rows, "failures": [(float(t) - t0, what, error) for t, what, error in times],
+            "load": (load_before, os.getloadavg()[0])}
 
 
-def report(title, recorder, window=None):
-    samples = recorder.samples
-    ok = [seconds for _, seconds, outcome in samples if isinstance(outcome, int) and outcome < 500]
-    errors = [(offset, outcome) for offset, _, outcome in samples if not (isinstance(outcome, int) and outcome < 500)]
-    unexpected = [s for s in samples if isinstance(s[2], int) and s[2] not in (200, 302) and s[2] < 500]
-    p95 = statistics.quantiles(ok, n=20)[-1] if len(ok) >= 20 else float("nan")
-    median = statistics.median(ok) if ok else float("nan")
-    print(f"\n{title}: {len(samples)} requests, {len(errors)} errors, median {median * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")
-    if unexpected:
-        print(f"  {len(unexpected)} answers neither 200 nor 302: {sorted({s[2] for s in unexpected})}")
+def _figures(row: dict) -> tuple[int, int, str, str]:
+    return int(row["Request Count"]), int(row["Failure Count"]), row["50%"], row["95%"]
+
+
+def report(result: dict, window=None) -> dict:
+    total = next(row for row in result["rows"] if row["Name"] == "Aggregated")
+    requests, failures, median, p95 = _figures(total)
+    load_before, load_after = result["load"]
+    print(f"\n{result['name']}: {requests} requests, {failures} errors, median {median} ms, p95 {p95} ms "
+          f"(load average {load_before:.1f} at the start, {load_after:.1f} at the end)")
+    for row in sorted((r for r in result["rows"] if r["Name"] != "Aggregated"), key=lambda r: r["Name"]):
+        count, failed, page_median, page_p95 = _figures(row)
+        print(f"  {row['Type']:>4} {row['Name']:<26} {count:>6} requests {failed:>4} errors  "
+              f"median {page_median:>5} ms  p95 {page_p95:>5} ms")
+    errors = result["failures"]
     if errors:
-        first, last = min(o for o, _ in errors), max(o for o, _ in errors)
-        kinds = sorted({str(outcome) for _, outcome in errors})
-        print(f"  errors between {first:.1f} s and {last:.1f} s of the phase: {', '.join(kinds)}")
-        if window:
-            inside = [o for o, _ in errors if window[0] - 1 <= o <= window[1] + 5]
-            print(f"  {len(inside)} of them while the service was down ({window[0]:.1f}–{window[1]:.1f} s) or within 5 s after")
-        after = [s for s in samples if window and s[0] > window[1] + 5]
-        if window and after:
-            bad_after = [s for s in after if not (isinstance(s[2], int) and s[2] < 500)]
-            print(f"  after recovery: {len(after)} requests, {len(bad_after)} errors")
-    return {"requests": len(samples), "errors": len(errors), "median": median, "p95": p95}
+        first, last = min(offset for offset, _, _ in errors), max(offset for offset, _, _ in errors)
+        kinds = sorted({error for _, _, error in errors})
+        print(f"  errors between {first:.1f} s and {last:.1f} s of the phase: {'; '.join(kinds)[:400]}")
+    if window:
+        down, up = window
+        inside = [offset for offset, _, _ in errors if down - 1 <= offset <= up + 5]
+        after = [offset for offset, _, _ in errors if offset > up + 5]
+        print(f"  stopped at {down:.1f} s, answering again at {up:.1f} s: {len(inside)} errors while down or "
+              f"within 5 s after, {len(after)} after that")
+    return {"requests": requests, "errors": failures, "median": median, "p95": p95}
 
 
 def _summarise_errors(log_path: Path) -> None:
@@ -252,7 +250,9 @@ for n in range({users}):
 """
 
 
-def main(users: int = 50, duration: int = 60) -> None:
+def main(users: int = 50, duration: int = 60,
+         phases: tuple[str, ...] = ("baseline", "steady", "postgresql", "redis")) -> None:
+    locust_command()  # fail before starting anything when locust is missing
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
@@ -268,34 +268,47 @@ def main(users: int = 50, duration: int = 60) -> None:
                        cwd=ROOT, env=env, check=True, capture_output=True)
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "resilience.wsgi", "-b", f"127.0.0.1:{port}", "--workers", "2"],
+            [sys.executable, "-m", "gunicorn", "-c", os.environ.get("BENCH_GUNICORN_CONFIG", str(ROOT / "gunicorn.conf.py")),
+             "-b", f"127.0.0.1:{port}", "--workers", "2", "resilience.wsgi"],
             cwd=ROOT, env=env, stdout=open(folder / "gunicorn.log", "wb"), stderr=subprocess.STDOUT)
         _wait_for_port(port)
-        people = [User(port, f"charge{n}@example.org", n) for n in range(users)]
-        signed = sum(person.sign_in() == 302 for person in people)  # one after the other: hashing is slow
-        print(f"gunicorn 2 workers on :{port}, PostgreSQL :{pg.port}, Redis :{redis.port}; "
-              f"{signed}/{users} users signed in; {duration} s per phase, think time 1–3 s "
+        sessions = [sign_in(port, f"charge{n}@example.org", n) for n in range(users)]  # one after the other
+        (folder / "sessions.json").write_text(json.dumps(sessions))
+        signed = sum(session["signed_in"] for session in sessions)
+        if signed < users:
+            raise SystemExit(f"only {signed}/{users} users could sign in: see {folder / 'gunicorn.log'}")
+        print(f"gunicorn (gunicorn.conf.py, 2 workers) on :{port}, PostgreSQL :{pg.port}, Redis :{redis.port}; "
+              f"{signed}/{users} users signed in; locust {users} users, {duration} s per phase, think time 1–3 s "
               f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
-        results = {"steady": report("steady", run_phase(port, people, duration))}
+        results = {}
+        if "baseline" in phases:
+            results["baseline"] = report(run_phase("baseline (/healthz)", port, folder, users, duration, baseline=True))
+        if "steady" in phases:
+            results["steady"] = report(run_phase("steady", port, folder, users, duration))
+        if "baseline" in results and "steady" in results:
+            base, steady = results["baseline"], results["steady"]
+            print(f"\nsteady against the baseline: median {float(steady['median']) / max(float(base['median']), 1):.1f}×, "
+                  f"p95 {float(steady['p95']) / max(float(base['p95']), 1):.1f}×")
 
         def restart(service):
             window = {}
 
             def event(t0):
                 time.sleep(duration / 3)
-                window["down"] = time.monotonic() - t0
+                window["down"] = time.time() - t0
                 service.stop()
                 time.sleep(DOWN_SECONDS)
                 service.start()
-                window["up"] = time.monotonic() - t0
+                window["up"] = time.time() - t0
 
             return event, window
 
-        for name, service in (("PostgreSQL restarted", pg), ("Redis restarted", redis)):
+        restarts = (("PostgreSQL restarted", pg), ("Redis restarted", redis))
+        for name, service in (restart for restart in restarts if restart[0].split()[0].lower() in phases):
             event, window = restart(service)
-            recorder = run_phase(port, people, duration, event)
-            results[name] = report(name, recorder, (window.get("down", 0), window.get("up", 0)))
+            result = run_phase(name, port, folder, users, duration, event)
+            results[name] = report(result, (window.get("down", 0), window.get("up", 0)))
         alive = server.poll() is None
         print(f"\ngunicorn still the same process, never restarted: {alive}")
         _summarise_errors(folder / "gunicorn.log")

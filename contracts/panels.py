@@ -3,19 +3,25 @@
 from django.utils import timezone
 
 from contracts import renewal, reviews
+from contracts.checklist import get_checklist
 from contracts.models import Contract
-from contracts.verdicts import BLOQUANT, NOT_CHECKED
+from contracts.verdicts import BLOQUANT, NOT_CHECKED, evaluate
 from resilience.dashboard import Panel
 
 
 def contracts_panel(request) -> Panel | None:
     tenant = request.tenant
-    # The latest review of each contract comes with the contracts: two queries whatever their number.
-    contracts = list(tenant.scope(Contract).annotate(latest_review=reviews.latest_review_id()))
+    # The latest review of each contract and its answers come with the contracts: one query whatever their number.
+    contracts = list(
+        tenant.scope(Contract)
+        .annotate(latest_review=reviews.latest_review_id())
+        .annotate(latest_answers=reviews.latest_answers())
+    )
     if not contracts:
         return None
     today = timezone.localdate()
-    results = reviews.results_of_ids([c.latest_review for c in contracts if c.latest_review])
+    checklist = get_checklist()
+    results = {c.latest_review: evaluate(checklist, c.latest_answers or {}) for c in contracts if c.latest_review}
     blocking = [c for c in contracts if c.latest_review and results[c.latest_review].verdict == BLOQUANT]
     # A review opened but not answered yet has checked nothing: the contract is still to relire.
     unreviewed = [c for c in contracts if not c.latest_review or results[c.latest_review].verdict == NOT_CHECKED]

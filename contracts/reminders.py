@@ -14,38 +14,37 @@ NOTICE = "contract_notice"
 HDS = "contract_hds"
 
 
+def _contract_items(contracts, kind, date_field, title, why):
+    """One due item per contract, dated by `date_field`; `title` has a %(provider)s placeholder."""
+    detail = registry.path_maker("contracts:detail")
+    for contract_id, cabinet_id, due, provider in contracts.values_list("id", "cabinet_id", date_field, "provider"):
+        yield registry.DueItem(cabinet_id, kind, contract_id, due, title % {"provider": provider}, why, detail(contract_id))
+
+
 def due_notices(cabinet_ids, now, horizon=None):
     """Only until the last day: once it has passed the contract has renewed and a reminder helps nobody."""
     today = local_day(now)
     horizon = horizon or today + timedelta(days=DAYS_BEFORE)
     contracts = Contract.objects.filter(registry.in_cabinets(cabinet_ids), last_notice_day__gte=today, last_notice_day__lte=horizon)
-    detail = registry.path_maker("contracts:detail")
-    for contract_id, cabinet_id, due, provider in contracts.values_list("id", "cabinet_id", "last_notice_day", "provider"):
-        yield registry.DueItem(
-            cabinet_id=cabinet_id,
-            kind=NOTICE,
-            item_id=contract_id,
-            due=due,
-            title=_("Contrat %(provider)s : dernier jour pour résilier") % {"provider": provider},
-            why=_("Après cette date, le contrat est reconduit pour une nouvelle période."),
-            url=detail(contract_id),
-        )
+    return _contract_items(
+        contracts,
+        NOTICE,
+        "last_notice_day",
+        _("Contrat %(provider)s : dernier jour pour résilier"),
+        _("Après cette date, le contrat est reconduit pour une nouvelle période."),
+    )
 
 
 def due_hds_expiries(cabinet_ids, now, horizon=None):
     horizon = horizon or local_day(now) + timedelta(days=DAYS_BEFORE)
     contracts = Contract.objects.filter(registry.in_cabinets(cabinet_ids), hds_expires_on__lte=horizon)
-    detail = registry.path_maker("contracts:detail")
-    for contract_id, cabinet_id, due, provider in contracts.values_list("id", "cabinet_id", "hds_expires_on", "provider"):
-        yield registry.DueItem(
-            cabinet_id=cabinet_id,
-            kind=HDS,
-            item_id=contract_id,
-            due=due,
-            title=_("Contrat %(provider)s : fin du certificat HDS") % {"provider": provider},
-            why=_("Des données de santé ne peuvent être hébergées que chez un hébergeur certifié HDS."),
-            url=detail(contract_id),
-        )
+    return _contract_items(
+        contracts,
+        HDS,
+        "hds_expires_on",
+        _("Contrat %(provider)s : fin du certificat HDS"),
+        _("Des données de santé ne peuvent être hébergées que chez un hébergeur certifié HDS."),
+    )
 
 
 def register():

@@ -5,12 +5,13 @@ module is the thin layer between them and the database.
 """
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import JSONField, OuterRef, Subquery
 
 from contracts.checklist import get_checklist
 from contracts.models import ContractReview, ReviewAnswer
 from contracts.verdicts import evaluate
 from resilience.models import Role
+from resilience.sql import JSONObjectAgg
 
 # Who fills a review: the practitioners. Reading a contract and answering does
 # not bind the cabinet, so the titulaire's associates may do it; the secretary
@@ -121,6 +122,20 @@ def results_of_ids(review_ids) -> dict[int, object]:
     """``{review id: ReviewResult}`` for several review ids."""
     checklist = get_checklist()
     return {review_id: evaluate(checklist, answers) for review_id, answers in answers_of_ids(review_ids).items()}
+
+
+def latest_answers():
+    """An annotation for a Contract queryset annotated with `latest_review_id()` as `latest_review`: that
+    review's answers, ``{item key: answer}`` (None if never reviewed or nothing answered)."""
+    answers = (
+        ReviewAnswer.objects.filter(review=OuterRef("latest_review"))
+        .exclude(value="")
+        .order_by()
+        .values("review")
+        .annotate(answers=JSONObjectAgg("item_key", "value"))
+        .values("answers")
+    )
+    return Subquery(answers, output_field=JSONField())
 
 
 def latest_review_id():

@@ -33,6 +33,18 @@ class Scale(StrEnum):
     PER_CABINET = "per_cabinet"
 
 
+class HeldBy(StrEnum):
+    """Who holds a line's stock: the cabinet as one pool, or each prescriber their own.
+
+    Forms printed with the prescriber's identity (ordonnances sécurisées, the
+    secure arrêt de travail) cannot be lent: three blocks in one médecin's
+    drawer are no use to the other two.
+    """
+
+    CABINET = "cabinet"
+    PRESCRIBER = "prescriber"
+
+
 class Kind(StrEnum):
     """What the cabinet does to get a line: print it, order it, or buy it."""
 
@@ -59,7 +71,7 @@ _LINE_FIELDS = frozenset(
         "key", "label", "kind", "unit", "min", "recommended", "professions", "scale", "note", "source",
         "printable", "order_from", "order_from_source",
         "seed_reference", "current_reference", "current_reference_note", "current_reference_source",
-        "reference_note",
+        "reference_note", "held_by", "professions_sources",
     }
 )
 _SECTION_FIELDS = frozenset({"key", "label", "note", "lines"})
@@ -99,6 +111,14 @@ class KitLine:
     current_reference_note: str = ""
     current_reference_source: str | None = None
     reference_note: str = ""  # where no number is confirmed: where to ask
+    held_by: HeldBy = HeldBy.CABINET
+    # Why each profession may use the line (a prescription right), with its source.
+    professions_sources: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def per_prescriber(self) -> bool:
+        """Each prescriber keeps their own stock, counted and short on its own (never one pool)."""
+        return self.held_by is HeldBy.PRESCRIBER
 
     @property
     def per_cabinet(self) -> bool:
@@ -235,6 +255,18 @@ def _professions(value, where: str) -> frozenset[str] | None:
     return frozenset(value)
 
 
+def _professions_sources(value, professions: frozenset[str] | None, where: str) -> tuple[tuple[str, str], ...]:
+    """{profession: source} for the line's professions: where each one's right to use it is written."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not value:
+        raise ContentError(f"{where}: professions_sources must be a mapping of professions to sources")
+    for code in value:
+        if professions is not None and code not in professions:
+            raise ContentError(f"{where}: professions_sources names {code!r}, which is not among the line's professions")
+    return tuple((code, check_source(source, f"{where} professions_sources {code}")) for code, source in value.items())
+
+
 # --- parsing --------------------------------------------------------------------
 
 
@@ -306,6 +338,17 @@ def _parse_line(raw, section: str, where: str) -> KitLine:
         raise ContentError(f"{where}: current_reference_note/source without current_reference")
     reference_note = _optional_text(raw, "reference_note", where)
 
+    try:
+        held_by = HeldBy(raw.get("held_by", HeldBy.CABINET))
+    except ValueError:
+        raise ContentError(
+            f"{where}: held_by must be one of {', '.join(h.value for h in HeldBy)}, got {raw['held_by']!r}"
+        ) from None
+    if held_by is HeldBy.PRESCRIBER and (kind is not Kind.ORDER or scale is not Scale.PER_PRACTITIONER):
+        # Only an ordered form carries a prescriber's identity, and it is needed per prescriber.
+        raise ContentError(f"{where}: a line held by each prescriber must be an order line scaled per_practitioner")
+    professions_sources = _professions_sources(raw.get("professions_sources"), professions, where)
+
     return KitLine(
         key=_text(raw["key"], "key", where),
         label=_text(raw["label"], "label", where),
@@ -326,6 +369,8 @@ def _parse_line(raw, section: str, where: str) -> KitLine:
         current_reference_note=current_note or "",
         current_reference_source=current_source,
         reference_note=reference_note or "",
+        held_by=held_by,
+        professions_sources=professions_sources,
     )
 
 

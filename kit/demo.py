@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kit.catalogue import get_catalogue
-from kit.models import CheckResult, Equipment, EquipmentState, Kit, KitTest, StockLevel
+from kit.models import CheckResult, Equipment, EquipmentState, Kit, KitTest, Prescriber, StockLevel
 from kit.schedule import add_months, next_test_due
 from kit.services import ensure_equipment
 from resilience.demo import DEMO_CABINET, MSP_CABINET, OTHER_CABINET
@@ -22,13 +22,19 @@ from resilience.models import Membership, Role
 
 DEMO_TEST_NOTE = "Test de démonstration : le partage de connexion 4G/5G (point d'accès) n'a pas été essayé, faute d'abonnement actif."
 
-# For 3 practitioners: some lines full, some short, some never counted.
+MG = "medecine_generale"
+
+# For 3 médecins: some lines full, some short, some never counted. A form printed with the
+# prescriber's identity is counted per prescriber (line key, profession, number): médecin 1's
+# three blocks would not help médecin 3.
 STOCK = {
-    "ordonnances_classiques": 6,
-    "ordonnances_securisees": 3,
-    "ordonnances_bizone": 2,  # minimum 3
+    **{("ordonnances_classiques", MG, n): 2 for n in (1, 2, 3)},
+    ("ordonnances_securisees", MG, 1): 2,
+    ("ordonnances_securisees", MG, 2): 1,  # médecin 3 has none: short
+    ("ordonnances_bizone", MG, 1): 1,
+    ("ordonnances_bizone", MG, 2): 1,  # médecin 3 has none: short
     "feuilles_de_soins": 80,  # minimum 150
-    "arrets_de_travail": 3,
+    **{("arrets_de_travail", MG, n): 1 for n in (1, 2, 3)},
     "certificats_at_mp": 30,
     "fiches_examen": 40,  # minimum 150
     "suivi_facturation_differee": 15,
@@ -49,7 +55,8 @@ EQUIPMENT = {
 
 # Two kinés: their own feuilles de soins and bilans, no prescriber's form.
 KINE_STOCK = {
-    "ordonnances_classiques": 4,
+    ("ordonnances_classiques", "kinesitherapie", 1): 2,
+    ("ordonnances_classiques", "kinesitherapie", 2): 2,
     "feuilles_de_soins_auxiliaires": 100,
     "bilans_kine": 12,  # minimum 20
     "releve_prescriptions_scor": 10,
@@ -63,9 +70,11 @@ KINE_STOCK = {
 
 # 3 médecins, 2 infirmiers, 1 kiné: each profession's forms, some short.
 MSP_STOCK = {
-    "ordonnances_classiques": 12,
-    "ordonnances_securisees": 3,
-    "arrets_de_travail": 4,
+    **{("ordonnances_classiques", MG, n): 2 for n in (1, 2, 3)},
+    ("ordonnances_classiques", "soins_infirmiers", 1): 2,
+    ("ordonnances_classiques", "kinesitherapie", 1): 1,  # minimum 2
+    ("ordonnances_securisees", MG, 1): 3,  # médecins 2 and 3 have none: two prescribers short
+    **{("arrets_de_travail", MG, n): 2 for n in (1, 2)},  # médecin 3 has none
     "feuilles_de_soins": 150,
     "feuilles_de_soins_auxiliaires": 60,  # minimum 150 (2 infirmiers + 1 kiné)
     "tournee_infirmiere": 4,  # minimum 10
@@ -101,7 +110,7 @@ def load_demo_kit(cabinets: dict) -> None:
     if cabinets.get(DEMO_CABINET) is not None:
         _load_kit(
             cabinets[DEMO_CABINET], catalogue, STOCK, EQUIPMENT, add_months(today, -7),
-            "Accueil, armoire de gauche, étagère du haut", "Julie Bernard (secrétariat)",
+            "Accueil, armoire de gauche, étagère du haut", "Julie Bernard (secrétariat)", NAMES[DEMO_CABINET],
         )
     if cabinets.get(OTHER_CABINET) is not None:
         _load_kit(
@@ -109,21 +118,33 @@ def load_demo_kit(cabinets: dict) -> None:
             "Salle de soins, étagère du bureau", "Les deux kinés du cabinet",
         )
     if cabinets.get(MSP_CABINET) is not None:
-        _load_stock(cabinets[MSP_CABINET], MSP_STOCK)
+        _load_stock(cabinets[MSP_CABINET], MSP_STOCK, NAMES[MSP_CABINET])
         ensure_equipment(cabinets[MSP_CABINET])
 
 
-def _load_stock(cabinet, stock: dict) -> None:
+# What the cabinets call their first prescriber (the demo's USB key is in « Dr Martin »'s office).
+NAMES = {DEMO_CABINET: {(MG, 1): "Dr Martin"}, MSP_CABINET: {(MG, 1): "Dr Lefèvre"}}
+
+
+def _load_stock(cabinet, stock: dict, names: dict | None = None) -> None:
     for key, quantity in stock.items():
-        StockLevel.objects.update_or_create(cabinet=cabinet, line_key=key, defaults={"quantity": quantity})
+        line_key, profession, number = (key, "", 0) if isinstance(key, str) else key
+        StockLevel.objects.update_or_create(
+            cabinet=cabinet, line_key=line_key, profession=profession, slot=number, defaults={"quantity": quantity}
+        )
+    for (profession, number), label in (names or {}).items():
+        Prescriber.objects.update_or_create(cabinet=cabinet, profession=profession, number=number, defaults={"label": label})
 
 
-def _load_kit(cabinet, catalogue, stock: dict, equipment: dict, tested_on, binder_location: str, participants: str) -> None:
+def _load_kit(
+    cabinet, catalogue, stock: dict, equipment: dict, tested_on, binder_location: str, participants: str,
+    names: dict | None = None,
+) -> None:
     titulaire = (
         Membership.objects.for_cabinet(cabinet).filter(role=Role.TITULAIRE).select_related("user").first()
     )
     user = titulaire.user if titulaire else None
-    _load_stock(cabinet, stock)
+    _load_stock(cabinet, stock, names)
 
     ensure_equipment(cabinet)
     for key, fields in equipment.items():

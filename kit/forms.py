@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kit.catalogue import KitLine
+from kit.scaling import Slot, slot_label, stock_key
 from kit.models import CheckResult, Equipment, Kit
 from resilience.forms import submit_helper
 from resilience.validation import no_patient_identifier, sensible_date
 
 MAX_QUANTITY = 100_000
+NAME_LENGTH = 60  # kit.models.Prescriber.label
 QUANTITY_ERRORS = {
     "required": _("Indiquez un nombre (0 s'il n'y en a plus)."),
     "invalid": _("Indiquez un nombre entier, sans virgule ni lettre (par exemple 12)."),
@@ -29,31 +30,43 @@ class UnknownLine(Exception):
 
 
 class StockForm(forms.Form):
-    """The quantity of every form and sheet, on one screen.
+    """The quantity of every form and sheet, on one screen, and the names of the prescribers.
 
-    Each line posts its quantity (``q-<key>``) and the value shown when the
-    page was opened (``was-<key>``). Only lines whose quantity differs from
-    what was shown are written, one row each: two people updating two lines
-    at the same moment both keep their change. A line not posted at all is
-    left as it is.
+    Each count posts its quantity (``q-<key>``; for a form held per prescriber
+    ``q-<key>--<profession>-<number>``, one per prescriber) and the value shown
+    when the page was opened (``was-…``). Only counts that differ from what was
+    shown are written, one row each: two people updating two lines at the
+    same moment both keep their change. A count not posted at all is left as
+    it is. ``name-<profession>-<number>`` is what the cabinet calls a
+    prescriber (« Dr Martin »), optional.
     """
 
-    PREFIXES = ("q-", "was-")
+    PREFIXES = ("q-", "was-", "name-")
 
-    def __init__(self, data=None, *, lines: tuple[KitLine, ...], current: dict[str, int]):
+    def __init__(self, data=None, *, rows, names: dict | None = None):
         super().__init__(data)
-        self.lines = lines
-        self.current = current
-        known = {line.key for line in lines}
+        names = names or {}
+        self.counts = []  # (row, holding or None, stock key, suffix)
+        for row in rows:
+            if row.holdings:
+                for holding in row.holdings:
+                    suffix = f"{row.line.key}--{self._slot_suffix(holding.slot)}"
+                    self.counts.append((row, holding, stock_key(row.line.key, holding.slot), suffix, holding.on_hand))
+            else:
+                self.counts.append((row, None, row.line.key, row.line.key, row.on_hand))
+        self.slots = tuple(dict.fromkeys(h.slot for row in rows for h in row.holdings))
+        known = {suffix for _row, _h, _key, suffix, _shown in self.counts}
+        known_slots = {self._slot_suffix(slot) for slot in self.slots}
         if data is not None:
             for name in data:
                 prefix = next((p for p in self.PREFIXES if name.startswith(p)), None)
-                if prefix is not None and name[len(prefix):] not in known:
+                if prefix is None:
+                    continue
+                if name[len(prefix):] not in (known_slots if prefix == "name-" else known):
                     raise UnknownLine(name)
-        for line in lines:
-            shown = current.get(line.key, 0)
-            self.fields[f"q-{line.key}"] = forms.IntegerField(
-                label=line.label,
+        for row, holding, _key, suffix, shown in self.counts:
+            self.fields[f"q-{suffix}"] = forms.IntegerField(
+                label=holding.title if holding else row.line.label,
                 required=False,
                 min_value=0,
                 max_value=MAX_QUANTITY,
@@ -61,32 +74,62 @@ class StockForm(forms.Form):
                 error_messages=QUANTITY_ERRORS,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "form-control form-control-lg"}),
             )
-            self.fields[f"was-{line.key}"] = forms.IntegerField(
-                required=False, initial=shown, widget=forms.HiddenInput
+            self.fields[f"was-{suffix}"] = forms.IntegerField(required=False, initial=shown, widget=forms.HiddenInput)
+        for slot in self.slots:
+            self.fields[f"name-{self._slot_suffix(slot)}"] = forms.CharField(
+                label=slot_label(slot),
+                required=False,
+                max_length=NAME_LENGTH,
+                initial=names.get(slot, ""),
+                validators=[no_patient_identifier],
+                error_messages={"max_length": _("Un nom court suffit (%(limit_value)s caractères au plus).")},
             )
+
+    @staticmethod
+    def _slot_suffix(slot: Slot) -> str:
+        return f"{slot.profession}-{slot.number}"  # no dot: the ids stay usable as CSS selectors
 
     def clean(self):
         cleaned = super().clean()
-        for line in self.lines:
-            name = f"q-{line.key}"
+        for _row, _holding, _key, suffix, _shown in self.counts:
+            name = f"q-{suffix}"
             if name in self.data and name not in self.errors and cleaned.get(name) is None:
                 self.add_error(name, QUANTITY_ERRORS["required"])
         return cleaned
 
     def rows(self):
-        """(line, quantity field, shown-value field) for the template."""
-        return [(line, self[f"q-{line.key}"], self[f"was-{line.key}"]) for line in self.lines]
+        """(row, [(holding or None, quantity field, shown-value field)]) for the template, one entry per line."""
+        grouped: dict[str, tuple] = {}
+        for row, holding, _key, suffix, _shown in self.counts:
+            grouped.setdefault(row.line.key, (row, []))[1].append((holding, self[f"q-{suffix}"], self[f"was-{suffix}"]))
+        return list(grouped.values())
 
-    def changed_quantities(self) -> dict[str, int]:
+    def name_fields(self):
+        return [self[f"name-{self._slot_suffix(slot)}"] for slot in self.slots]
+
+    def changed_quantities(self) -> dict:
+        """{stock key: quantity} of the counts changed since the page was shown (``kit.scaling.stock_key``)."""
         changed = {}
-        for line in self.lines:
-            name = f"q-{line.key}"
+        for _row, _holding, key, suffix, _shown in self.counts:
+            name = f"q-{suffix}"
             if name not in self.data:
                 continue
-            value, shown = self.cleaned_data[name], self.cleaned_data.get(f"was-{line.key}")
+            value, shown = self.cleaned_data[name], self.cleaned_data.get(f"was-{suffix}")
             if shown is None or value != shown:
-                changed[line.key] = value
+                changed[key] = value
         return changed
+
+    def checked_keys(self) -> set:
+        """The per-prescriber counts posted: seen by someone, so no longer « to check » even when unchanged."""
+        return {key for _row, holding, key, suffix, _shown in self.counts if holding and f"q-{suffix}" in self.data}
+
+    def names(self) -> dict[Slot, str]:
+        """{slot: name} of the names posted."""
+        return {
+            slot: self.cleaned_data[f"name-{self._slot_suffix(slot)}"].strip()
+            for slot in self.slots
+            if f"name-{self._slot_suffix(slot)}" in self.data
+        }
 
 
 class BinderForm(forms.ModelForm):

@@ -9,10 +9,13 @@ it reads the rows of the request's cabinet through the tenant.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kit.catalogue import Catalogue, Kind, KitLine, Section, get_catalogue
-from kit.scaling import OrderItem, Shortfall, Status, Target, applies, shortfall, target, to_order
+from kit.scaling import (
+    Holding, OrderItem, Shortfall, Slot, Status, Target, applies, combined, holdings, shortfall, stock_key,
+    target, to_order,
+)
 from resilience.professions import ordered, summary
 
 
@@ -24,10 +27,24 @@ class Row:
     counted: bool  # False: nobody has recorded this line yet (counted as 0)
     shortfall: Shortfall
     equipment: object | None = None  # the Equipment row of an equipment line
+    holdings: tuple[Holding, ...] = ()  # a line held per prescriber: each one's count
 
     @property
     def below_minimum(self) -> bool:
         return self.shortfall.status in (Status.BELOW_MINIMUM, Status.MISSING)
+
+    @property
+    def per_prescriber(self) -> bool:
+        return bool(self.holdings)
+
+    @property
+    def prescribers_short(self) -> tuple[Holding, ...]:
+        """The prescribers below their own minimum (another's surplus never covers them)."""
+        return tuple(h for h in self.holdings if h.below_minimum)
+
+    @property
+    def unchecked(self) -> bool:
+        return any(h.unchecked for h in self.holdings)
 
     @property
     def is_printable(self) -> bool:
@@ -53,6 +70,16 @@ class Inventory:
     counts: Mapping[str, int]  # practitioners per profession
     sections: tuple[SectionRows, ...]
     order_items: tuple[OrderItem, ...]
+    names: Mapping[Slot, str] = field(default_factory=dict)  # what the cabinet calls its prescribers
+
+    @property
+    def prescriber_slots(self) -> tuple[Slot, ...]:
+        """Every prescriber who holds a form of their own, in order, each once."""
+        seen: dict[Slot, None] = {}
+        for row in self.rows:
+            for holding in row.holdings:
+                seen.setdefault(holding.slot, None)
+        return tuple(seen)
 
     @property
     def practitioners(self) -> int:
@@ -104,37 +131,49 @@ def equipment_lines(catalogue: Catalogue | None = None) -> tuple[KitLine, ...]:
 def build(
     catalogue: Catalogue,
     counts: Mapping[str, int],
-    stock: Mapping[str, int],
+    stock: Mapping,
     equipment: Mapping[str, object] | None = None,
+    names: Mapping[Slot, str] | None = None,
+    unchecked: frozenset = frozenset(),
 ) -> Inventory:
     """Every catalogue line the cabinet's professions use, with its target and its count.
 
-    ``counts`` maps professions to practitioners; ``stock`` maps line keys to counted quantities; ``equipment`` maps
-    equipment keys to objects with a ``quantity``. Keys that are not in the
-    catalogue are ignored.
+    ``counts`` maps professions to practitioners; ``stock`` maps line keys to
+    counted quantities, and, for a line held per prescriber, ``stock_key(line,
+    slot)`` to each prescriber's count; ``equipment`` maps equipment keys to
+    objects with a ``quantity``; ``names`` what the cabinet calls its
+    prescribers; ``unchecked`` the stock keys moved from an old pooled count.
+    Keys that are not in the catalogue are ignored.
     """
     equipment = equipment or {}
-    sections, on_hand_by_line = [], {}
+    names = dict(names or {})
+    sections, on_hand_by_line = [], dict(stock)
     for section in catalogue.sections:
         rows = []
         for line in section.lines:
             if not applies(line, counts):
                 continue
+            goal = target(line, counts)
             item = equipment.get(line.key) if line.kind is Kind.EQUIPMENT else None
+            held = holdings(line, counts, stock, names, unchecked)
             if line.kind is Kind.EQUIPMENT:
                 on_hand = item.quantity if item is not None else 0
                 # A row created with its defaults (state "unknown", none) was never filled in.
                 counted = item is not None and (on_hand > 0 or getattr(item, "state", "unknown") != "unknown")
+                on_hand_by_line[line.key] = on_hand
+                gap = shortfall(goal, on_hand)
+            elif held:
+                on_hand, counted = sum(h.on_hand for h in held), any(h.counted for h in held)
+                gap = combined(h.shortfall for h in held)
             else:
                 counted, on_hand = line.key in stock, stock.get(line.key, 0)
-            on_hand_by_line[line.key] = on_hand
-            goal = target(line, counts)
-            rows.append(Row(line, goal, on_hand, counted, shortfall(goal, on_hand), item))
+                gap = shortfall(goal, on_hand)
+            rows.append(Row(line, goal, on_hand, counted, gap, item, held))
         if rows:
             sections.append(SectionRows(section, tuple(rows)))
     counts = dict(counts)
     # The order list and the kit page's « Ce qui manque » read the same counts.
-    return Inventory(counts, tuple(sections), to_order(catalogue.lines, on_hand_by_line, counts))
+    return Inventory(counts, tuple(sections), to_order(catalogue.lines, on_hand_by_line, counts, names, unchecked), names)
 
 
 def cabinet_counts(cabinet) -> dict[str, int]:
@@ -142,11 +181,30 @@ def cabinet_counts(cabinet) -> dict[str, int]:
     return cabinet.practitioner_counts_map() or {cabinet.profession: max(cabinet.practitioners, 1)}
 
 
-def load(tenant, stock: dict | None = None) -> Inventory:
-    """The inventory of the request's cabinet (`stock`, {line key: quantity}, when already read)."""
-    from kit.models import Equipment, StockLevel
+def load(tenant, stock: dict | None = None, names: dict | None = None, unchecked: frozenset | None = None) -> Inventory:
+    """The inventory of the request's cabinet (`stock`, `names`, `unchecked` as ``read_stock`` gives them, when already read)."""
+    from kit.models import Equipment
 
     if stock is None:
-        stock = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
+        stock, names, unchecked = read_stock(tenant)
     equipment = {item.line_key: item for item in tenant.scope(Equipment)}
-    return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment)
+    return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment, names, unchecked or frozenset())
+
+
+def read_stock(tenant) -> tuple[dict, dict[Slot, str], frozenset]:
+    """The cabinet's counts keyed as ``build`` reads them, its prescribers' names, and the counts not checked since moved."""
+    from kit.models import Prescriber, StockLevel
+
+    stock, unchecked = {}, set()
+    for key, profession, number, quantity, moved in tenant.scope(StockLevel).values_list(
+        "line_key", "profession", "slot", "quantity", "unchecked"
+    ):
+        key = stock_key(key, Slot(profession, number) if profession else None)
+        stock[key] = quantity
+        if moved:
+            unchecked.add(key)
+    names = {
+        Slot(profession, number): label
+        for profession, number, label in tenant.scope(Prescriber).exclude(label="").values_list("profession", "number", "label")
+    }
+    return stock, names, frozenset(unchecked)

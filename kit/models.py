@@ -43,10 +43,21 @@ class Kit(CabinetScopedModel):
 
 
 class StockLevel(CabinetScopedModel):
-    """How many of one form or sheet the binder holds. One row per (cabinet, catalogue key)."""
+    """How many of one form or sheet the binder holds.
+
+    One row per (cabinet, catalogue key) for a shared stock. A form printed
+    with the prescriber's identity (the catalogue's ``held_by: prescriber``) has
+    one row per prescriber instead: ``profession`` and ``slot`` say whose
+    (« médecin 2 »), since a cabinet counts its practitioners without always
+    naming them. ``unchecked`` marks the count moved there from the old
+    pooled stock, until someone checks it on the stock screen.
+    """
 
     line_key = models.CharField(max_length=KEY_LENGTH)
+    profession = models.CharField(_("profession du prescripteur"), max_length=40, blank=True, default="")
+    slot = models.PositiveSmallIntegerField(_("numéro du prescripteur"), default=0)
     quantity = models.PositiveIntegerField(_("quantité"))
+    unchecked = models.BooleanField(_("reporté du stock commun, à vérifier"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -55,10 +66,32 @@ class StockLevel(CabinetScopedModel):
     class Meta:
         verbose_name = _("stock")
         verbose_name_plural = _("stocks")
-        constraints = [models.UniqueConstraint(fields=["cabinet", "line_key"], name="stock_one_row_per_line")]
+        constraints = [
+            models.UniqueConstraint(fields=["cabinet", "line_key", "profession", "slot"], name="stock_one_row_per_holder"),
+        ]
 
     def __str__(self):
-        return f"{self.line_key}: {self.quantity}"
+        holder = f" ({self.profession} {self.slot})" if self.profession else ""
+        return f"{self.line_key}{holder}: {self.quantity}"
+
+
+class Prescriber(CabinetScopedModel):
+    """What the cabinet calls one of its prescribers (« Dr Martin » for médecin 1): optional, for the stock screen."""
+
+    profession = models.CharField(_("profession"), max_length=40)
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    label = models.CharField(_("nom affiché"), max_length=60, blank=True, validators=free_text(60))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("prescripteur")
+        verbose_name_plural = _("prescripteurs")
+        constraints = [
+            models.UniqueConstraint(fields=["cabinet", "profession", "number"], name="prescriber_one_row_per_slot"),
+        ]
+
+    def __str__(self):
+        return self.label or f"{self.profession} {self.number}"
 
 
 class EquipmentState(models.TextChoices):

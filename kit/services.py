@@ -16,7 +16,8 @@ from django.utils.translation import ngettext
 
 from kit.catalogue import get_catalogue
 from kit.inventory import equipment_lines
-from kit.models import CheckResult, Equipment, EquipmentState, Kit, KitTest, KitTestSource, StockLevel
+from kit.models import CheckResult, Equipment, EquipmentState, Kit, KitTest, KitTestSource, Prescriber, StockLevel
+from kit.scaling import Slot, slot_label
 from kit.schedule import next_test_due
 from resilience import audit
 
@@ -54,31 +55,71 @@ def _mark_checked(cabinet, user, day: date) -> None:
         kit.save(update_fields=["last_checked_on", "last_checked_by", "updated_at"])
 
 
-@transaction.atomic
-def save_stock(cabinet, user, quantities: Mapping[str, int]) -> dict:
-    """Write the given lines only, one row each: another person's lines are left untouched.
+def _holder(key) -> tuple[str, str, int]:
+    """(line key, profession, slot) of a stock key: a line's own key, or a prescriber's (``kit.scaling.stock_key``)."""
+    return (key, "", 0) if isinstance(key, str) else key
 
-    Returns {key: [old, new]} for the lines whose quantity changed. Saving
-    even without a change records that the binder was checked today.
+
+def _change_label(catalogue, key) -> str:
+    line_key, profession, number = _holder(key)
+    label = catalogue.line(line_key).label
+    return f"{label} ({slot_label(Slot(profession, number))})" if profession else label
+
+
+@transaction.atomic
+def save_stock(cabinet, user, quantities: Mapping, names: Mapping[Slot, str] | None = None, checked=()) -> dict:
+    """Write the given counts only, one row each: another person's lines are left untouched.
+
+    ``quantities`` maps stock keys (a line's key, or (line key, profession,
+    number) for a prescriber's own count) to quantities; ``names`` what the
+    cabinet calls its prescribers; ``checked`` the per-prescriber counts seen
+    on the screen, no longer « moved from the pooled stock, to check ». A
+    prescriber 1's count replaces any pooled count of the same line left from
+    before counts were per prescriber. Returns {key: [old, new]} for the counts
+    and names that changed (a prescriber's as « line.profession.number »). Saving even without a change records that
+    the binder was checked today.
     """
     catalogue = get_catalogue()
+    scope = StockLevel.objects.for_cabinet(cabinet)
     rows = {
-        row.line_key: row
-        for row in StockLevel.objects.for_cabinet(cabinet).select_for_update().filter(line_key__in=list(quantities))
+        (row.line_key, row.profession, row.slot): row
+        for row in scope.select_for_update().filter(line_key__in=[_holder(key)[0] for key in quantities])
     }
-    changes = {}
+    changes, labels = {}, []
     for key, quantity in quantities.items():
-        old = rows[key].quantity if key in rows else None
+        line_key, profession, number = _holder(key)
+        old = rows[(line_key, profession, number)].quantity if (line_key, profession, number) in rows else None
+        pooled = rows.get((line_key, "", 0)) if profession and number == 1 else None
+        if pooled is not None:
+            old = (old or 0) + pooled.quantity  # what the screen showed for prescriber 1
+            pooled.delete()
         if old == quantity:
             continue
         StockLevel.objects.update_or_create(
-            cabinet=cabinet, line_key=key, defaults={"quantity": quantity, "updated_by": user}
+            cabinet=cabinet, line_key=line_key, profession=profession, slot=number,
+            defaults={"quantity": quantity, "updated_by": user, "unchecked": False},
         )
-        changes[key] = [old, quantity]
+        changes[key if isinstance(key, str) else ".".join(map(str, key))] = [old, quantity]
+        labels.append(_change_label(catalogue, key))
+    if checked:
+        for key in checked:
+            line_key, profession, number = _holder(key)
+            scope.filter(line_key=line_key, profession=profession, slot=number, unchecked=True).update(unchecked=False)
+    for slot, name in (names or {}).items():
+        current = Prescriber.objects.for_cabinet(cabinet).filter(profession=slot.profession, number=slot.number).first()
+        before = current.label if current else ""
+        if name == before:
+            continue
+        Prescriber.objects.update_or_create(
+            cabinet=cabinet, profession=slot.profession, number=slot.number, defaults={"label": name}
+        )
+        changes[f"name.{slot.profession}.{slot.number}"] = [before, name]
+        labels.append(_("nom de %(who)s") % {"who": slot_label(slot)})
     _mark_checked(cabinet, user, timezone.localdate())
     if changes:
-        labels = ", ".join(catalogue.line(key).label for key in changes)
-        audit.record(cabinet, user, "kit.stock", _("Stocks du kit mis à jour : %(lines)s") % {"lines": labels}, changes)
+        audit.record(
+            cabinet, user, "kit.stock", _("Stocks du kit mis à jour : %(lines)s") % {"lines": ", ".join(labels)}, changes
+        )
     else:
         audit.record(cabinet, user, "kit.stock", _("Stocks du kit vérifiés, sans changement"))
     return changes

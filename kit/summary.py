@@ -6,15 +6,18 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import CharField, F, JSONField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from kit import inventory as inventory_module
 from kit.inventory import Inventory
 from kit.catalogue import get_catalogue
-from kit.models import Kit, KitTest, StockLevel
+from kit.models import Kit, KitTest, Prescriber, StockLevel
+from kit.scaling import Slot, slots, stock_key
 from kit.schedule import DueStatus, status
 from resilience.models import Cabinet
+from resilience.sql import JSONObjectAgg
 
 NEVER_TESTED = "never"
 
@@ -39,21 +42,27 @@ class KitSummary:
 LAST_TEST_FIELDS = ("pk", "performed_on", "checks")
 
 
-def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict]:
-    """The cabinet's Kit, its last test and its stock levels in one query, whether the Kit exists or not.
+def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset]:
+    """The cabinet's Kit, its last test, its stock levels and its prescribers' names in one query.
 
     The dashboard shows this panel on every visit. The row is the cabinet's,
-    the Kit joined to it, the last test and each stock level as scalar
-    subqueries: portable (SQLite for the quick start, PostgreSQL in production).
+    the Kit joined to it, the last test as scalar subqueries, the stock levels
+    (per line, or per line and prescriber), the counts still to check and the
+    prescribers' names as JSON objects: portable (SQLite for the quick start,
+    PostgreSQL in production).
     """
     kit_fields = Kit._meta.concrete_fields
     annotations = {f"kit_{field.attname}": F(f"kit__{field.name}") for field in kit_fields}
     last = KitTest.objects.filter(cabinet=OuterRef("pk")).order_by("-performed_on", "-created_at")
     annotations.update({f"last_test_{name}": Subquery(last.values(name)[:1]) for name in LAST_TEST_FIELDS})
-    lines = get_catalogue().lines
-    for number, line in enumerate(lines):
-        quantity = StockLevel.objects.filter(cabinet=OuterRef("pk"), line_key=line.key).values("quantity")[:1]
-        annotations[f"stock_{number}"] = Subquery(quantity)
+    # The stock levels and the prescribers' names as JSON columns: one subquery each, not one per catalogue
+    # line and prescriber (building and compiling dozens of subqueries cost the dashboard more than a query).
+    stock = StockLevel.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    stock_key_sql = Concat("line_key", Value(SEP), "profession", Value(SEP), Cast("slot", CharField()))
+    annotations["stock"] = _json_column(stock, stock_key_sql, "quantity")
+    annotations["unchecked"] = _json_column(stock.filter(unchecked=True), stock_key_sql, "quantity")
+    names = Prescriber.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    annotations["names"] = _json_column(names, Concat("profession", Value(SEP), Cast("number", CharField())), "label")
     row = Cabinet.objects.filter(pk=tenant.cabinet.pk).annotate(**annotations).values(*annotations).first() or {}
     kit = None
     if row.get("kit_id") is not None:
@@ -66,16 +75,50 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict]:
             pk=row["last_test_pk"], cabinet_id=tenant.cabinet.pk, performed_on=row["last_test_performed_on"],
             checks=json.loads(checks) if isinstance(checks, str) else checks,
         )
-    stock = {line.key: row[f"stock_{n}"] for n, line in enumerate(lines) if row.get(f"stock_{n}") is not None}
-    return kit, last_test, stock
+    return kit, last_test, *_holdings(tenant, row)
+
+
+SEP = "|"
+
+
+def _json_column(rows, key, value):
+    return Subquery(rows.annotate(json=JSONObjectAgg(key, value)).values("json"), output_field=JSONField())
+
+
+def _json(value) -> dict:
+    return (json.loads(value) if isinstance(value, str) else value) or {}
+
+
+def _holdings(tenant, row) -> tuple[dict, dict, frozenset]:
+    """The stock mapping, the prescribers' names and the counts still to check, for the slots the counts give.
+
+    A pooled count of a per-prescriber line is read too: it is the first prescriber's (kit.scaling.holdings).
+    """
+    counts = inventory_module.cabinet_counts(tenant.cabinet)
+    wanted = {}
+    for line in get_catalogue().lines:
+        for slot in (None, *slots(line, counts)):
+            sql_key = SEP.join((line.key, slot.profession, str(slot.number)) if slot else (line.key, "", "0"))
+            wanted[sql_key] = stock_key(line.key, slot)
+    stock_rows, unchecked_rows = _json(row.get("stock")), _json(row.get("unchecked"))
+    stock = {key: stock_rows[sql_key] for sql_key, key in wanted.items() if stock_rows.get(sql_key) is not None}
+    unchecked = frozenset(key for sql_key, key in wanted.items() if not isinstance(key, str) and sql_key in unchecked_rows)
+    holders = {key[1:] for key in wanted.values() if not isinstance(key, str)}
+    names = {}
+    for sql_key, label in _json(row.get("names")).items():
+        profession, number = sql_key.rsplit(SEP, 1)
+        slot = Slot(profession, int(number))
+        if label and (slot.profession, slot.number) in holders:
+            names[slot] = label
+    return stock, names, unchecked
 
 
 def summarize(tenant, today: date | None = None) -> KitSummary:
     """Reads only; the Kit row is created by the first change, not by looking."""
     today = today or timezone.localdate()
-    kit, last_test, stock = _read_kit(tenant)
+    kit, last_test, stock, names, unchecked = _read_kit(tenant)
     if kit is None or kit.next_test_due is None:
         test_status = NEVER_TESTED
     else:
         test_status = status(kit.next_test_due, today)
-    return KitSummary(kit, inventory_module.load(tenant, stock=stock), last_test, test_status, today)
+    return KitSummary(kit, inventory_module.load(tenant, stock=stock, names=names, unchecked=unchecked), last_test, test_status, today)

@@ -27,3 +27,7 @@ class ResilienceConfig(AppConfig):
         reminders_registration.ready()  # restore tests, the core's due items, the sweep's tasks
 
         from resilience.statistics import tasks as statistics_tasks  # noqa: F401 (registers the URPS warming)
+
+        from resilience.portability import archives
+
+        archives.register_notification()  # "your data is ready" in the bell and the daily email

@@ -1,5 +1,5 @@
 from resilience import navigation
-from resilience.tenancy import current_tenant, is_urps_admin
+from resilience.tenancy import current_tenant, is_urps_admin, memberships_of
 
 
 def navigation_context(request):
@@ -22,8 +22,7 @@ def navigation_context(request):
     }
 
 
-
 def _memberships(request):
     """The person's memberships, as current_tenant loaded them (or once more after a cabinet switch)."""
     memberships = getattr(request, "_memberships", None)
-    return memberships if memberships is not None else list(request.user.memberships.select_related("cabinet"))
+    return memberships if memberships is not None else memberships_of(request.user)

@@ -41,6 +41,8 @@ class ProfessionWords:
     exam_documents: tuple[str, ...]  # the boxes ticked for what the patient takes away
     paper_documents: tuple[str, ...]  # « les feuilles de soins »: only the forms this profession writes
     degraded_tips: tuple[Tip, ...] = ()  # beside the degraded-consultation playbook
+    # Where no prescription right could be confirmed, the kit gives no pad and says where to ask instead.
+    forms_note: str = ""
 
     def count(self, n: int, short: bool = True) -> str:
         """« 1 kiné », « 3 médecins » (French: 0 and 1 are singular, but 0 is never shown)."""
@@ -69,6 +71,7 @@ def profession_words() -> dict[str, ProfessionWords]:
             **{f: item[f] for f in texts},
             **{f: tuple(item[f]) for f in lists},
             degraded_tips=_tips(item.get("degraded_tips") or [], f"{PROFESSIONS_FILE}: {item['key']}"),
+            forms_note=_optional_text(item.get("forms_note"), f"{PROFESSIONS_FILE}: {item['key']} forms_note"),
         )
         for item in items
     }
@@ -85,6 +88,20 @@ def _tips(items, where: str) -> tuple[Tip, ...]:
         require_fields(item, ("text", "source"), f"{where} degraded_tips")
         tips.append(Tip(item["text"], check_source(item["source"], f"{where} degraded_tips")))
     return tuple(tips)
+
+
+def _optional_text(value, where: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{where}: must be a non-empty text when given")
+    return value.strip()
+
+
+def forms_notes(codes) -> list[str]:
+    """Where to ask about the forms to order, for the cabinet's professions whose rights the kit could not confirm."""
+    words = profession_words()
+    return list(dict.fromkeys(words[code].forms_note for code in codes if words[code].forms_note))
 
 
 def degraded_tips(codes) -> list[Tip]:

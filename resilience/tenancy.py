@@ -68,6 +68,44 @@ def is_urps_admin(user) -> bool:
     return user.is_authenticated and hasattr(user, "urps_admin")
 
 
+def memberships_of(user) -> list:
+    """The person's memberships (a handful), most recent first, in one query that every page reuses.
+
+    Each comes with its cabinet, the cabinet's practitioners by profession (the header, the kit's
+    quantities and the questionnaire read them: `Cabinet.practitioner_counts_map` finds them in its
+    prefetch cache) and the person's unread notifications there (the bell). The practitioner rows are
+    joined, so a membership comes back once per profession of its cabinet and is folded here.
+    """
+    from resilience.models import PractitionerCount
+    from resilience.reminders import unread
+
+    rows = (
+        user.memberships.select_related("cabinet")
+        .annotate(
+            unread_notifications=unread.per_membership(),
+            counted_pk=models.F("cabinet__practitioner_counts__pk"),
+            counted_profession=models.F("cabinet__practitioner_counts__profession"),
+            counted_practitioners=models.F("cabinet__practitioner_counts__count"),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    memberships, counts = {}, {}
+    for row in rows:
+        membership = memberships.setdefault(row.pk, row)
+        professions = counts.setdefault(row.pk, [])
+        if row.counted_pk is not None:
+            professions.append(
+                PractitionerCount(
+                    pk=row.counted_pk, cabinet=membership.cabinet, profession=row.counted_profession, count=row.counted_practitioners
+                )
+            )
+    for pk, membership in memberships.items():
+        cached = membership.cabinet.practitioner_counts.all()  # a queryset not run: filled here, as a prefetch would
+        cached._result_cache, cached._prefetch_done = counts[pk], True
+        membership.cabinet._prefetched_objects_cache = {"practitioner_counts": cached}
+    return list(memberships.values())
+
+
 def current_tenant(request):
     """Resolve the current cabinet once per request, or None.
 
@@ -80,8 +118,7 @@ def current_tenant(request):
     tenant = None
     user = request.user
     if user.is_authenticated and not is_urps_admin(user):
-        # One query for all of the person's cabinets (a handful): the menu reuses it.
-        memberships = sorted(user.memberships.select_related("cabinet"), key=lambda m: m.created_at, reverse=True)
+        memberships = memberships_of(user)
         request._memberships = memberships
         chosen = request.session.get(SESSION_KEY)
         membership = next((m for m in memberships if chosen and m.cabinet_id == chosen), None) or next(

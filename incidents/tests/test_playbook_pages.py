@@ -84,3 +84,20 @@ def test_the_degraded_consultation_adds_what_applies_to_the_cabinets_professions
         team.client_for(team.member).get(reverse("incidents:playbook", args=["scenario_a"])).content.decode()
     )
     assert "profession-tips" not in other
+
+
+PRESCRIBERS_FORMS = ("arrêt de travail", "arrêts de travail", "ordonnances sécurisées", "ordonnance sécurisée")
+
+
+@pytest.mark.parametrize("key", [playbook.key for playbook in get_playbooks().playbooks])
+def test_a_kine_cabinets_playbooks_never_name_a_form_kines_do_not_write(team, key):
+    """Scenario A's binder step and every other one: a kiné writes no arrêt de travail, no secure prescription."""
+    from resilience.practitioners import set_practitioners
+
+    set_practitioners(team.cabinet, {"kinesitherapie": 1})
+    page = html.unescape(
+        team.client_for(team.member).get(reverse("incidents:playbook", args=[key])).content.decode()
+    ).lower()
+    assert page.count("<li") > 3  # the steps are there
+    for words in PRESCRIBERS_FORMS:
+        assert words not in page, (key, words)

@@ -39,3 +39,19 @@ def page_text(response) -> str:
     import html
 
     return html.unescape(response.content.decode())
+
+
+def fill_stock(cabinet, quantity: int, lines=None) -> None:
+    """Count `quantity` of every form and sheet, each prescriber's own forms for every prescriber."""
+    from kit.inventory import cabinet_counts, stock_lines
+    from kit.models import StockLevel
+    from kit.scaling import slots
+
+    counts = cabinet_counts(cabinet)
+    for line in lines if lines is not None else stock_lines():
+        holders = slots(line, counts) if line.per_prescriber else (None,)
+        for slot in holders:
+            StockLevel.objects.create(
+                cabinet=cabinet, line_key=line.key, quantity=quantity,
+                profession=slot.profession if slot else "", slot=slot.number if slot else 0,
+            )

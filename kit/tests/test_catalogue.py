@@ -260,7 +260,21 @@ MALFORMED = {
     "notice change without text": lambda d: d["patient_notice"]["changes"][0].pop("text"),
     "notice help not a list": lambda d: d["patient_notice"].update(help="Patience"),
     "unknown top-level field": lambda d: d.update(extra=1),
+    "held by each prescriber but printable": lambda d: line(d, 1).update(held_by="prescriber"),
+    "held by each prescriber but per cabinet": lambda d: line(d, 0).update(held_by="prescriber", scale="per_cabinet"),
+    "unknown holder": lambda d: line(d, 0).update(held_by="everyone"),
+    "a right cited for a profession not on the line": lambda d: line(d, 0).update(
+        professions_sources={"kinesitherapie": "https://www.ameli.fr/"}),
+    "a right cited without a source": lambda d: line(d, 0).update(professions_sources={"maieutique": "l'ordre"}),
 }
+
+
+def test_a_prescribers_form_is_held_per_prescriber_with_its_rights_cited(tmp_path):
+    data = variant(lambda d: line(d, 0).update(
+        held_by="prescriber", professions_sources={"maieutique": "https://www.ordre-sages-femmes.fr/"}))
+    loaded = load_catalogue(write(tmp_path, data)).line("arrets")
+    assert loaded.per_prescriber and loaded.professions_sources == (("maieutique", "https://www.ordre-sages-femmes.fr/"),)
+    assert not load_catalogue(write(tmp_path, VALID)).line("arrets").per_prescriber  # a shared stock by default
 
 
 @pytest.mark.parametrize("case", sorted(MALFORMED))

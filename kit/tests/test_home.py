@@ -8,7 +8,7 @@ from django.urls import reverse
 from kit.catalogue import Kind, get_catalogue
 from kit import services
 from kit.models import Equipment, Kit, StockLevel
-from kit.tests.helpers import page_text
+from kit.tests.helpers import fill_stock, page_text
 from resilience.models import AuditEvent
 from resilience.practitioners import set_practitioners
 
@@ -29,7 +29,11 @@ def line_item(page, key):
 def test_a_titulaire_sees_what_is_missing_for_three_practitioners(three_practitioners):
     team = three_practitioners
     StockLevel.objects.create(cabinet=team.cabinet, line_key="feuilles_de_soins", quantity=80)
-    StockLevel.objects.create(cabinet=team.cabinet, line_key="arrets_de_travail", quantity=4)
+    for number, quantity in ((1, 2), (2, 1), (3, 1)):  # each médecin's own: 1 to 2 liasses each
+        StockLevel.objects.create(
+            cabinet=team.cabinet, line_key="arrets_de_travail", profession="medecine_generale", slot=number,
+            quantity=quantity,
+        )
     page = page_text(team.client_for(team.titulaire).get(reverse("kit:home")))
     assert "Quantités calculées pour 3 médecins" in page
     sheets = line_item(page, "feuilles_de_soins")
@@ -37,6 +41,7 @@ def test_a_titulaire_sees_what_is_missing_for_three_practitioners(three_practiti
     assert "list-group-item-danger" in sheets  # the shortfall stands out
     stops = line_item(page, "arrets_de_travail")
     assert "de 3 à 6 liasses" in stops and "2 de moins que conseillé" in stops
+    assert "médecin 1 : 2 · médecin 2 : 1 · médecin 3 : 1" in stops
     assert "pas encore compté" in line_item(page, "protocoles_ald")
     assert "Feuilles de soins papier des médecins : 80 / 150" in page  # in the « Ce qui manque » summary
     assert "Aucun test enregistré" in page
@@ -75,9 +80,7 @@ def test_both_pdfs_are_one_tap_from_the_kit_page(team):
 def test_the_order_list_button_shows_only_when_something_is_missing(team):
     client = team.client_for(team.secretary)
     assert reverse("kit:order_list") in page_text(client.get(reverse("kit:home")))
-    for line in get_catalogue().lines:
-        if line.kind is not Kind.EQUIPMENT:
-            StockLevel.objects.create(cabinet=team.cabinet, line_key=line.key, quantity=1000)
+    fill_stock(team.cabinet, 1000)
     assert reverse("kit:order_list") in page_text(client.get(reverse("kit:home")))  # equipment still missing
     services.ensure_equipment(team.cabinet)
     Equipment.objects.filter(cabinet=team.cabinet).update(quantity=10, state="ready")
@@ -136,3 +139,19 @@ def test_a_cabinet_saved_without_its_counts_gets_the_kit_of_its_main_profession(
     page = page_text(client.get(reverse("kit:home")))
     assert "Quantités calculées pour 2 médecins" in page
     assert client.get(reverse("kit:patient_notice")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "counts, told",
+    [({"autre": 1}, True), ({"podologie": 1}, False), ({"kinesitherapie": 1, "autre": 1}, True)],
+)
+def test_a_profession_whose_rights_are_unknown_gets_no_pad_but_where_to_ask(team, counts, told):
+    set_practitioners(team.cabinet, counts)
+    page = page_text(team.client_for(team.member).get(reverse("kit:home")))
+    assert ('data-testid="forms-note"' in page) is told
+    if told:
+        assert "demandez à votre CPAM" in page and "votre ordre" in page
+    if counts == {"autre": 1}:
+        assert 'id="ligne-ordonnances_classiques"' not in page
+    if counts == {"podologie": 1}:  # topical drugs, dressings, foot orthoses: their own plain pad
+        assert 'id="ligne-ordonnances_classiques"' in page and 'id="ligne-ordonnances_securisees"' not in page

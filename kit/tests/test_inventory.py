@@ -6,7 +6,7 @@ import pytest
 
 from kit.catalogue import Kind, get_catalogue
 from kit.inventory import build, equipment_lines, stock_lines
-from kit.scaling import Status
+from kit.scaling import Status, slots, stock_key
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,8 @@ def test_a_kine_cabinets_inventory_holds_no_prescribers_form(catalogue):
 
 
 def test_targets_scale_with_practitioners_and_uncounted_lines_are_missing(catalogue):
-    inventory = build(catalogue, MG3, {"feuilles_de_soins": 80, "arrets_de_travail": 4})
+    stops_each = {("arrets_de_travail", "medecine_generale", n): q for n, q in ((1, 2), (2, 1), (3, 1))}
+    inventory = build(catalogue, MG3, {"feuilles_de_soins": 80, **stops_each})
     sheets = row(inventory, "feuilles_de_soins")
     assert (sheets.target.minimum, sheets.target.recommended, sheets.on_hand, sheets.counted) == (150, 150, 80, True)
     assert sheets.shortfall.status is Status.BELOW_MINIMUM and sheets.shortfall.to_minimum == 70
@@ -61,7 +62,11 @@ def test_equipment_quantities_come_from_the_equipment_rows(catalogue):
 
 
 def test_below_minimum_and_the_order_list(catalogue):
-    stock = {line.key: line.recommended * 3 for line in stock_lines(catalogue)}
+    stock = {line.key: line.recommended * 3 for line in stock_lines(catalogue) if not line.per_prescriber}
+    stock.update({
+        stock_key(line.key, slot): line.recommended
+        for line in stock_lines(catalogue) for slot in slots(line, MG3)
+    })
     stock["fiches_examen"] = 10
     stock["unknown_old_key"] = 4  # a line that left the catalogue is ignored
     inventory = build(catalogue, MG3, stock)

@@ -32,20 +32,29 @@ def test_a_secretary_counts_the_binder_tests_the_kit_and_prints_it(live_server, 
         # Count three lines of the binder; one typing mistake is caught first.
         page.get_by_role("link", name="Mettre à jour les stocks").click()
         page.wait_for_url(re.compile(r"/kit/stocks/$"))
+        # One compact input per médecin for their own forms, and still nothing wider than the screen.
+        assert page.locator("[name^='q-arrets_de_travail--medecine_generale-']").count() == 3
+        assert page.evaluate("document.documentElement.scrollWidth") <= screen_width
         page.fill("#id_q-feuilles_de_soins", "120")
-        page.fill("#id_q-arrets_de_travail", "-2")
+        page.fill("#id_q-arrets_de_travail--medecine_generale-1", "-2")  # one compact input per médecin
         page.fill("#id_q-fiches_examen", "150")
         page.click("main form [type=submit]")
         page.wait_for_load_state()
         assert "ne peut pas être négative" in page.inner_text("#ligne-arrets_de_travail")
         assert page.input_value("#id_q-feuilles_de_soins") == "120"  # what was typed is kept
         assert not StockLevel.objects.filter(cabinet=cabinet).exists()
-        page.fill("#id_q-arrets_de_travail", "4")
+        page.fill("#id_q-arrets_de_travail--medecine_generale-1", "4")
         page.click("main form [type=submit]")
         page.wait_for_url(re.compile(r"/kit/$"))
         assert "3 lignes mises à jour" in page.inner_text("main")
-        stock = dict(StockLevel.objects.filter(cabinet=cabinet).values_list("line_key", "quantity"))
-        assert stock == {"feuilles_de_soins": 120, "arrets_de_travail": 4, "fiches_examen": 150}
+        stock = {
+            (key, profession, number): quantity for key, profession, number, quantity
+            in StockLevel.objects.filter(cabinet=cabinet).values_list("line_key", "profession", "slot", "quantity")
+        }
+        assert stock == {
+            ("feuilles_de_soins", "", 0): 120, ("arrets_de_travail", "medecine_generale", 1): 4,
+            ("fiches_examen", "", 0): 150,
+        }
 
         # The six-monthly test: one tap per check.
         page.get_by_role("link", name="Faire le test du kit").first.click()

@@ -12,6 +12,7 @@ from kit import services
 from kit.catalogue import PRINTABLE_SHEETS, Kind, get_catalogue
 from kit.models import Equipment, Kit, StockLevel
 from kit.printables import SHEET_URL_NAMES, patient_notice
+from kit.scaling import Slot
 from kit.tests.helpers import pdf_pages, pdf_raw_text
 from resilience.contacts import national_contacts
 from resilience.practitioners import set_practitioners
@@ -267,6 +268,22 @@ def test_a_kine_cabinets_printed_kit_holds_only_what_a_kine_uses(kine):
                    "12541", "Fiche d'examen — mode dégradé", "Visites à domicile du jour — mode dégradé"):
         assert absent not in text, absent
     assert "☐ Arrêt de travail" not in text  # the fiche de séance offers no arrêt de travail
+    lowered = text.lower()
+    for words in ("arrêt de travail", "arrêts de travail", "ordonnance sécurisée", "ordonnances sécurisées"):
+        assert words not in lowered, words  # scenario A's binder step, the exit step, the notes: none
+    assert "ordonnances classiques" in lowered  # a kiné's own pad, for the medical devices a kiné may prescribe
+
+
+def test_a_maison_de_sante_prints_each_prescribers_own_count_and_who_is_short(team):
+    set_practitioners(team.cabinet, {"medecine_generale": 3, "soins_infirmiers": 2})
+    StockLevel.objects.create(
+        cabinet=team.cabinet, line_key="ordonnances_securisees", profession="medecine_generale", slot=1, quantity=3,
+    )
+    services.save_stock(team.cabinet, team.titulaire, {}, {Slot("medecine_generale", 1): "Dr Martin"})
+    kit = flat(pdf_raw_text(get_pdf(team, "kit:pdf_kit").content))
+    assert "Dr Martin (médecin 1) : 3 · médecin 2 : pas compté (manque 1) · médecin 3 : pas compté (manque 1)" in kit
+    orders = flat(pdf_raw_text(get_pdf(team, "kit:order_list").content))
+    assert "Pour : médecin 2 : 1 bloc ; médecin 3 : 1 bloc" in orders
 
 
 def test_a_kine_cabinets_patient_notice_speaks_of_the_kine(kine):

@@ -3,7 +3,9 @@
 import pytest
 
 from kit.catalogue import Kind, KitLine, Scale, get_catalogue
-from kit.scaling import Status, Target, applies, shortfall, target, to_order
+from kit.scaling import (
+    Slot, Status, Target, applies, combined, holdings, shortfall, slots, stock_key, target, to_order,
+)
 
 
 def make_line(key="arrets", kind=Kind.ORDER, minimum=1, recommended=2, per_cabinet=False, printable=None,
@@ -167,7 +169,8 @@ def test_uncounted_lines_are_treated_as_missing(catalogue):
 
 
 def test_full_stock_orders_nothing(catalogue):
-    stock = {line.key: target(line, mg(2)).minimum for line in catalogue.lines}
+    stock = {line.key: target(line, mg(2)).minimum for line in catalogue.lines if not line.per_prescriber}
+    stock.update({stock_key(line.key, slot): line.min for line in catalogue.lines for slot in slots(line, mg(2))})
     assert to_order(catalogue.lines, stock, mg(2)) == ()
 
 
@@ -219,18 +222,21 @@ AUXILIAIRE_SHEETS = {"feuilles_de_soins_auxiliaires", "releve_prescriptions_scor
         ),
         (
             {"maieutique": 1},
-            SHARED_SHEETS | {"ordonnances_securisees", "arrets_de_travail", "feuilles_de_soins_sages_femmes"},
+            SHARED_SHEETS | {"ordonnances_classiques", "ordonnances_securisees", "arrets_de_travail",
+                             "feuilles_de_soins_sages_femmes"},
             {"feuilles_de_soins", "protocoles_ald", "ordonnances_bizone"},
         ),
-        (
+        (  # medical devices of their list only (cramif.fr): a plain pad, no stupéfiant, no arrêt de travail
             {"orthophonie": 1},
-            SHARED_SHEETS | AUXILIAIRE_SHEETS,
-            {"ordonnances_classiques", "ordonnances_securisees", "arrets_de_travail", "feuilles_de_soins"},
+            SHARED_SHEETS | AUXILIAIRE_SHEETS | {"ordonnances_classiques"},
+            {"ordonnances_securisees", "ordonnances_bizone", "arrets_de_travail", "feuilles_de_soins",
+             "certificats_at_mp", "protocoles_ald", "bilans_kine"},
         ),
-        (
+        (  # topical drugs, dressings, foot orthoses (arrêté of 30 July 2008, L4322-1 CSP): a plain pad only
             {"podologie": 1},
-            SHARED_SHEETS | AUXILIAIRE_SHEETS,
-            {"ordonnances_securisees", "arrets_de_travail", "feuilles_de_soins"},
+            SHARED_SHEETS | AUXILIAIRE_SHEETS | {"ordonnances_classiques"},
+            {"ordonnances_securisees", "ordonnances_bizone", "arrets_de_travail", "feuilles_de_soins",
+             "certificats_at_mp", "protocoles_ald"},
         ),
         (
             {"autre": 1},
@@ -268,3 +274,76 @@ def test_each_profession_gets_only_the_forms_it_uses(catalogue, counts, has, has
 def test_a_maison_de_sante_gets_each_professions_forms_times_its_practitioners(catalogue, key, expected):
     counts = {"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1}
     assert target(catalogue.line(key), counts) == expected
+
+
+# --- forms printed with the prescriber's identity: one stock per prescriber ---------------
+
+MSP = {"medecine_generale": 3, "soins_infirmiers": 2}  # a maison de santé: 3 médecins, 2 infirmiers
+MG_ = "medecine_generale"
+
+
+def test_the_prescribers_identity_forms_are_held_per_prescriber(catalogue):
+    held = {line.key for line in catalogue.lines if line.per_prescriber}
+    assert {"ordonnances_securisees", "arrets_de_travail"} <= held
+    assert "feuilles_de_soins_auxiliaires" not in held and "fiches_examen" not in held
+
+
+@pytest.mark.parametrize(
+    "key, counts, expected",
+    [
+        ("ordonnances_securisees", MSP, [(MG_, 1), (MG_, 2), (MG_, 3)]),  # the nurses prescribe no stupéfiant
+        ("ordonnances_classiques", MSP, [(MG_, 1), (MG_, 2), (MG_, 3), ("soins_infirmiers", 1), ("soins_infirmiers", 2)]),
+        ("arrets_de_travail", {"maieutique": 1, MG_: 2}, [(MG_, 1), (MG_, 2), ("maieutique", 1)]),
+        ("arrets_de_travail", {"kinesitherapie": 2}, []),
+        ("feuilles_de_soins", MSP, []),  # a shared stock
+    ],
+)
+def test_slots_are_the_prescribers_of_the_professions_concerned(catalogue, key, counts, expected):
+    assert [tuple(slot) for slot in slots(catalogue.line(key), counts)] == expected
+
+
+@pytest.mark.parametrize(
+    "held_by_each, short, status, to_minimum",
+    [
+        ({1: 3, 2: 0, 3: 0}, [2, 3], Status.BELOW_MINIMUM, 2),  # médecin 1's surplus never covers 2 and 3
+        ({1: 1, 2: 1, 3: 1}, [], Status.OK, 0),
+        ({1: 1, 2: 1}, [3], Status.BELOW_MINIMUM, 1),  # médecin 3 never counted: none
+        ({}, [1, 2, 3], Status.MISSING, 3),
+    ],
+)
+def test_a_maison_de_sante_is_short_per_prescriber(catalogue, held_by_each, short, status, to_minimum):
+    line = catalogue.line("ordonnances_securisees")
+    stock = {stock_key(line.key, Slot(MG_, n)): q for n, q in held_by_each.items()}
+    each = holdings(line, MSP, stock)
+    assert [h.slot.number for h in each if h.below_minimum] == short
+    gap = combined(h.shortfall for h in each)
+    assert (gap.status, gap.to_minimum) == (status, to_minimum)
+    items = {item.line.key: item for item in to_order(catalogue.lines, stock, MSP)}
+    if short:
+        assert [h.slot.number for h in items[line.key].holders] == short
+        assert items[line.key].quantity == to_minimum  # one block each: min = recommended
+    else:
+        assert line.key not in items
+
+
+def test_a_pooled_count_left_from_before_is_the_first_prescribers(catalogue):
+    line = catalogue.line("arrets_de_travail")
+    each = holdings(line, {MG_: 2}, {line.key: 3})
+    assert [(h.on_hand, h.counted) for h in each] == [(3, True), (0, False)]
+    assert [h.title for h in holdings(line, {MG_: 2}, {}, names={Slot(MG_, 2): "Dr Roux"})] == [
+        "médecin 1", "Dr Roux (médecin 2)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "gaps, expected",
+    [
+        ((Status.OK, Status.OK), Status.OK),
+        ((Status.OK, Status.BELOW_RECOMMENDED), Status.BELOW_RECOMMENDED),
+        ((Status.OK, Status.MISSING), Status.BELOW_MINIMUM),
+        ((Status.MISSING, Status.MISSING), Status.MISSING),
+    ],
+)
+def test_combined_status_is_the_worst_but_missing_only_when_nobody_has_any(gaps, expected):
+    assert combined(shortfall(Target(1, 2), {Status.OK: 2, Status.BELOW_RECOMMENDED: 1, Status.MISSING: 0}[g])
+                    for g in gaps).status is expected

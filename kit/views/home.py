@@ -11,6 +11,7 @@ from kit.forms import BinderForm
 from kit.models import Kit
 from kit.summary import summarize
 from resilience import audit
+from resilience.professions import forms_notes
 from resilience.tenancy import cabinet_view
 
 
@@ -21,7 +22,10 @@ def kit_home(request):
     return render(
         request,
         "kit/home.html",
-        {"summary": summary, "inventory": summary.inventory, "kit": summary.kit},
+        {
+            "summary": summary, "inventory": summary.inventory, "kit": summary.kit,
+            "forms_notes": forms_notes(summary.inventory.profession_codes),
+        },
     )
 
 

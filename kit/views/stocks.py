@@ -8,23 +8,23 @@ from django.utils.translation import ngettext
 
 from kit import inventory, services
 from kit.forms import StockForm, UnknownLine
-from kit.models import StockLevel
 from resilience.tenancy import cabinet_view
 
 
 @cabinet_view
 def stock_update(request):
     tenant = request.tenant
-    stock_rows = inventory.load(tenant).stock_rows  # only the lines the cabinet's professions use
-    lines = tuple(row.line for row in stock_rows)
-    current = dict(tenant.scope(StockLevel).values_list("line_key", "quantity"))
+    # Only the lines the cabinet's professions use; a prescriber's own forms one count per prescriber.
+    kit = inventory.load(tenant)
     try:
-        form = StockForm(request.POST if request.method == "POST" else None, lines=lines, current=current)
+        form = StockForm(request.POST if request.method == "POST" else None, rows=kit.stock_rows, names=kit.names)
     except UnknownLine:
         # A forged or stale form: refuse it whole rather than guess.
         return HttpResponseBadRequest(_("Ce formulaire ne correspond pas au kit : rechargez la page."))
     if request.method == "POST" and form.is_valid():
-        changes = services.save_stock(tenant.cabinet, request.user, form.changed_quantities())
+        changes = services.save_stock(
+            tenant.cabinet, request.user, form.changed_quantities(), form.names(), form.checked_keys()
+        )
         if changes:
             messages.success(
                 request,
@@ -33,9 +33,4 @@ def stock_update(request):
         else:
             messages.info(request, _("Rien n'a changé : la vérification du jour est notée."))
         return redirect("kit:home")
-    rows = {row.line.key: row for row in stock_rows}
-    return render(
-        request,
-        "kit/stocks.html",
-        {"form": form, "entries": [(rows[line.key], field, shown) for line, field, shown in form.rows()]},
-    )
+    return render(request, "kit/stocks.html", {"form": form, "entries": form.rows(), "names": form.name_fields()})

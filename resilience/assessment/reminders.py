@@ -30,17 +30,14 @@ def due_actions(cabinet_ids, now, horizon=None):
     rows = ActionItem.objects.filter(registry.in_cabinets(cabinet_ids), status__in=OPEN_STATUSES, due_date__lte=horizon
     ).values_list("id", "cabinet_id", "due_date", "action_key", "assessment__questionnaire_version", "owner__user_id")
     edit = registry.path_maker("resilience:action_edit")
+    why = _("Une action prévue et pas faite laisse le cabinet exposé au même risque.")  # translated once per batch
+    titles = {}  # (questionnaire version, action key) -> title: a few dozen actions, thousands of items
     for action_id, cabinet_id, due, key, version, owner_user_id in rows:
-        yield registry.DueItem(
-            cabinet_id=cabinet_id,
-            kind=ACTION,
-            item_id=action_id,
-            due=due,
-            title=_("Action du plan : %(title)s") % {"title": _action_title(version, key)},
-            why=_("Une action prévue et pas faite laisse le cabinet exposé au même risque."),
-            url=edit(action_id),
-            recipients=(owner_user_id,) if owner_user_id else registry.TITULAIRES,
-        )
+        title = titles.get((version, key))
+        if title is None:
+            title = titles[version, key] = _("Action du plan : %(title)s") % {"title": _action_title(version, key)}
+        recipients = (owner_user_id,) if owner_user_id else registry.TITULAIRES
+        yield registry.DueItem(cabinet_id, ACTION, action_id, due, title, why, edit(action_id), recipients)
 
 
 def due_assessments(cabinet_ids, now, horizon=None):

@@ -6,6 +6,7 @@ from resilience.models.statistics import AssessmentSummary, SummaryAnswer, Summa
 from resilience.models.contacts import ContactKind, EmergencyContact
 from resilience.models.cabinets import Cabinet, Invitation, Membership, PractitionerCount, Profession, Role
 from resilience.models.urps import UrpsAdmin
+from resilience.portability.models import CabinetExport, ExportPart, ExportStatus  # noqa: E402
 from resilience.models.users import User
 from resilience.models.reminders import (  # noqa: E402
     BackupMedium,
@@ -29,9 +30,12 @@ __all__ = [
     "Assessment",
     "AssessmentSummary",
     "AuditEvent",
+    "CabinetExport",
     "Cabinet",
     "ContactKind",
     "EmergencyContact",
+    "ExportPart",
+    "ExportStatus",
     "Invitation",
     "Membership",
     "PractitionerCount",

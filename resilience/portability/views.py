@@ -1,47 +1,49 @@
 """The titulaire's pages: download the cabinet's data, ask for (or cancel) its deletion."""
 
-import tempfile
-
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from resilience import audit
 from resilience.models import Role
-from resilience.pdf import safe_filename
-from resilience.portability import deletion
-from resilience.portability.export import write_export
+from resilience.portability import archives, deletion
 from resilience.portability.forms import DeletionForm
+from resilience.portability.models import CabinetExport, ExportStatus
 from resilience.tenancy import cabinet_view
 
 TITULAIRE_ONLY = {Role.TITULAIRE}
 
 
+def _export_context(request) -> dict:
+    export = archives.current(request.tenant)
+    return {"export": export, "state": archives.state(export)}
+
+
 @cabinet_view(roles=TITULAIRE_ONLY)
 def export(request):
-    """GET explains what the zip holds; POST (one click) downloads it."""
-    if request.method != "POST":
-        return render(request, "resilience/portability/export.html")
-    cabinet = request.tenant.cabinet
-    archive = tempfile.TemporaryFile()  # on disk, deleted when closed: never the whole zip in memory
-    try:
-        report = write_export(request.tenant, archive)
-    except BaseException:
-        archive.close()
-        raise
-    audit.record(
-        cabinet,
-        request.user,
-        "cabinet.export",
-        _("Données du cabinet téléchargées (%(rows)s lignes, %(documents)s documents)")
-        % {"rows": sum(report.counts.values()), "documents": len(report.documents)},
-    )
-    archive.seek(0)
-    filename = f"donnees-{safe_filename(cabinet.name)}-{timezone.localdate():%Y-%m-%d}.zip"
-    response = FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
-    response["Cache-Control"] = "private, no-store"
+    """GET explains what the zip holds and shows where its preparation is; POST (one click) asks for it."""
+    if request.method == "POST":
+        archives.request_export(request.tenant, request.user)
+        return redirect("resilience:cabinet_export")
+    return render(request, "resilience/portability/export.html", _export_context(request))
+
+
+@cabinet_view(roles=TITULAIRE_ONLY)
+def export_state(request):
+    """The state block alone: the page polls it (htmx) while the zip is being prepared."""
+    return render(request, "resilience/portability/export_state.html", _export_context(request))
+
+
+@cabinet_view(roles=TITULAIRE_ONLY)
+def export_download(request, export_id):
+    """The stored zip, streamed part by part from the database; 404 once expired or for another cabinet."""
+    export = request.tenant.get(CabinetExport, pk=export_id, status=ExportStatus.READY, expires_at__gt=timezone.now())
+    archives.downloaded(export, request.user)
+    response = StreamingHttpResponse(archives.parts(export), content_type="application/zip")
+    response["Content-Length"] = str(export.size)
+    response["Content-Disposition"] = content_disposition_header(True, export.filename)
     return response
 
 

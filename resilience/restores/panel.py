@@ -1,4 +1,4 @@
-"""The restore tests' panel on the dashboard (one query, two after a failed test)."""
+"""The restore tests' panel on the dashboard (one query)."""
 
 from django.utils import timezone
 

@@ -24,17 +24,11 @@ def due_restore_tests(cabinet_ids, now, horizon=None):
     horizon = horizon or local_day(now) + timedelta(days=DAYS_BEFORE)
     url = reverse("resilience:restore_tests")
     tests = latest_tests(cabinet_ids).values_list("id", "cabinet_id", "next_due")
+    title = _("Test de restauration des sauvegardes")  # translated once per batch
+    why = _("Une sauvegarde non testée n'est pas une sauvegarde : vérifiez qu'elle se restaure vraiment.")
     for test_id, cabinet_id, due in tests:
         if due <= horizon:
-            yield registry.DueItem(
-                cabinet_id=cabinet_id,
-                kind=KIND,
-                item_id=test_id,
-                due=due,
-                title=_("Test de restauration des sauvegardes"),
-                why=_("Une sauvegarde non testée n'est pas une sauvegarde : vérifiez qu'elle se restaure vraiment."),
-                url=url,
-            )
+            yield registry.DueItem(cabinet_id, KIND, test_id, due, title, why, url)
 
 
 def register():

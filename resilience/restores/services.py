@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q, Subquery
 from django.utils.translation import gettext as _
 
 from resilience import audit
@@ -25,13 +26,13 @@ class RestoreStatus:
 
 
 def status(tenant, today: date) -> RestoreStatus:
-    """One query, two when the latest test did not succeed: the latest test, the latest successful one."""
+    """One query: the latest test and the latest successful one (the same row, or two rows)."""
     tests = tenant.scope(RestoreTest).order_by("-performed_on", "-created_at")
-    last = tests.first()
-    if last is None or last.succeeded:
-        last_success = last
-    else:
-        last_success = tests.filter(result=RestoreResult.SUCCESS).first()
+    latest = tests.values("pk")[:1]
+    latest_success = tests.filter(result=RestoreResult.SUCCESS).values("pk")[:1]
+    rows = list(tests.filter(Q(pk=Subquery(latest)) | Q(pk=Subquery(latest_success))))
+    last = rows[0] if rows else None
+    last_success = next((row for row in rows if row.succeeded), None)
     due = last.next_due if last is not None else None
     return RestoreStatus(last, last_success, due, is_late(due, today))
 

@@ -7,6 +7,7 @@ import subprocess
 import zipfile
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from conftest import Team
@@ -21,12 +22,20 @@ URL = reverse("resilience:cabinet_export")
 
 
 def download(client) -> zipfile.ZipFile:
-    response = client.post(URL)
+    """Ask for the zip (the task runs once the request commits, in-process here), then download it."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(URL)
+    assert response.status_code == 302 and response["Location"] == URL
+    page = client.get(URL)
+    assert page.context["state"] == "ready"
+    response = client.get(reverse("resilience:cabinet_export_download", args=[page.context["export"].pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"].startswith('attachment; filename="donnees-')
-    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    content = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(content)
+    return zipfile.ZipFile(io.BytesIO(content))
 
 
 def rows(archive, label):
@@ -115,7 +124,7 @@ def test_a_document_that_fails_to_render_does_not_cost_the_data(team, monkeypatc
 def test_the_page_explains_and_offers_one_button(team):
     response = team.client_for(team.titulaire).get(URL)
     assert response.status_code == 200
-    assert "Télécharger les données" in response.content.decode()
+    assert "Préparer le fichier des données" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["member", "secretary"])

@@ -21,6 +21,20 @@ def _reminder(team):
     )
 
 
+def _ready_export(team):
+    from datetime import timedelta
+
+    from resilience.models import CabinetExport, ExportPart, ExportStatus
+
+    now = timezone.now()
+    export = CabinetExport.objects.create(
+        cabinet=team.cabinet, requested_by=team.titulaire, requested_at=now, status=ExportStatus.READY,
+        finished_at=now, expires_at=now + timedelta(days=7), filename="donnees.zip", size=4,
+    )
+    ExportPart.objects.create(export=export, number=0, data=b"PK\x05\x06")
+    return export
+
+
 # URL argument -> the primary key of an object of the victim cabinet.
 OBJECT_FACTORIES = {
     "member_id": lambda team: Membership.objects.get(cabinet=team.cabinet, user=team.member).pk,
@@ -33,6 +47,7 @@ OBJECT_FACTORIES = {
     "reminder_id": lambda team: _reminder(team).pk,
     "kind": lambda team: "restore_test",
     "item_id": lambda team: RestoreTestFactory(cabinet=team.cabinet).pk,
+    "export_id": lambda team: _ready_export(team).pk,
 }
 
 # Reachable without signing in.

@@ -206,3 +206,11 @@ def test_a_kind_turned_off_after_the_row_was_made_is_not_emailed(team):
     services.dispatch(at(DUE, 8), inline=True)
     assert mail.outbox == []
     assert Reminder.objects.get().status == DeliveryStatus.IN_APP
+
+
+def test_the_copy_into_postgresql_keeps_tabs_newlines_and_backslashes(team):
+    """Rows go in by COPY's text format: a provider's name may hold any character a person typed."""
+    title = "Contrat A\tB\\C\nD\rE : dernier jour"
+    row = (team.cabinet.pk, "contract_notice", 1, DUE, 1, team.titulaire.pk, False, title, "why", "/contrats/1/", DeliveryStatus.PENDING)
+    services._insert([row, row])  # the same key twice: one row
+    assert list(Reminder.objects.values_list("title", "stage", "status")) == [(title, 1, DeliveryStatus.PENDING)]

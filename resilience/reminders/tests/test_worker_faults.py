@@ -5,6 +5,8 @@ its own workers (killed by their pid) and an aiosmtpd server in a thread.
 """
 
 import asyncio
+import glob
+import importlib
 import os
 import shutil
 import signal
@@ -79,12 +81,15 @@ class Smtp:
 
     def __init__(self):
         self.messages, self.refuse, self.delay = [], False, 0.0
+        self.waiting_in_rcpt = False  # a sender is inside the slow RCPT: it has delivered nothing of that email
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's hook name)
         if self.delay:
+            self.waiting_in_rcpt = True
             await asyncio.sleep(self.delay)  # before DATA: a sender killed now has delivered nothing
+            self.waiting_in_rcpt = False
         if self.refuse:
             return "550 5.1.1 Boîte indisponible"
         envelope.rcpt_tos.append(address)
@@ -96,6 +101,12 @@ class Smtp:
 
     def recipients(self):
         return [to for tos, _content in self.messages for to in tos]
+
+
+def libfaketime() -> str | None:
+    """The library of Debian's `faketime` package, whatever the architecture."""
+    found = sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))
+    return found[0] if found else None
 
 
 @pytest.fixture
@@ -119,7 +130,8 @@ def workers(private_redis, smtp):
     started = []
     database = settings.DATABASES["default"]
 
-    def start(name="w1"):
+    def start(name="w1", faked: str | None = None, beat: bool = False):
+        """A worker (or, with beat=True, a `celery beat` on the database scheduler); `faked`: a faketime offset."""
         env = {
             **os.environ,
             "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
@@ -128,8 +140,14 @@ def workers(private_redis, smtp):
             "DEBUG": "false",
             "SECRET_KEY": os.environ.get("SECRET_KEY", "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"),
         }
+        if beat:
+            command = ["beat", "--loglevel=info", f"--logfile={name}", "--pidfile=", "-s", f"{name}.schedule"]
+        else:
+            command = ["worker", "--pool=solo", "--loglevel=warning", "-n", f"{name}-{os.getpid()}@%h"]
+        if faked:  # libfaketime preloaded in the process itself (the faketime wrapper would fork: its pid is not ours)
+            env |= {"LD_PRELOAD": libfaketime(), "FAKETIME": faked}
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "resilience", "worker", "--pool=solo", "--loglevel=warning", "-n", f"{name}-{os.getpid()}@%h"],
+            [sys.executable, "-m", "celery", "-A", "resilience", *command],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -187,7 +205,10 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_the_rest_once(private_re
     smtp.delay = 0.4
     worker = workers("victim")
     send_task(private_redis.url, "reminders.sweep")
-    assert wait_for(lambda: len(smtp.messages) >= 4, 90)
+    # Not right after a DATA was accepted: a kill before the row is marked sent is the one case that
+    # sends twice (README, the healthchecks trade-off). The solo worker is killed inside the next
+    # email's slow RCPT, so the previous one is marked sent and this one was never delivered.
+    assert wait_for(lambda: len(smtp.messages) >= 4 and smtp.waiting_in_rcpt, 90)
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(10)
     delivered = len(smtp.messages)
@@ -269,19 +290,67 @@ def test_redis_down_the_page_still_works_and_the_next_sweep_sends(private_redis,
     )
 
 
-def test_after_three_days_without_beat_one_catch_up_digest_per_person(private_redis, smtp, workers):
-    """Items reached three daily stages while nothing ran; the first sweep sends one digest each, not three."""
+def stop(process):
+    process.terminate()  # beat saves its last run on a clean stop, as a host shutting down does
+    process.wait(30)
+
+
+def beat_sent_sweeps(logfile: Path) -> int:
+    return logfile.read_text(encoding="utf-8").count("Sending due task") if logfile.exists() else 0
+
+
+@pytest.mark.skipif(libfaketime() is None, reason="needs the faketime package (in .ci/run's APT list)")
+def test_after_three_days_without_beat_one_catch_up_digest_per_person(private_redis, smtp, workers, tmp_path):
+    """A real `celery beat` (django-celery-beat's database scheduler, the migration's 15-minute task) and a
+    real worker send today's digest; beat and worker stop; they start again under libfaketime three days
+    later, when three items have each fallen due on a different day: one catch-up digest per person with
+    the latest stage of each item, not one per missed day."""
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    from resilience.tests.factories import ActionItemFactory
+
+    schedule = importlib.import_module("resilience.migrations.0005_reminders_beat_schedule")
+    schedule.create_schedule(apps, None)  # the migration's schedule (a transactional test flushed it)
+    task = PeriodicTask.objects.get(name=schedule.TASK_NAME)
+    assert (task.task, task.interval.every, task.interval.period) == ("reminders.sweep", 15, "minutes")
+    # Its last run was 20 minutes ago: the beat sends it as soon as it starts.
+    PeriodicTask.objects.filter(pk=task.pk).update(last_run_at=timezone.now() - timedelta(minutes=20))
+
+    today = timezone.localdate()
     users = []
     for number in range(3):
         cabinet = CabinetFactory(name=f"Cabinet en retard {number}")
         ReminderSettings.objects.create(cabinet=cabinet, digest_hour=0)
         users.append(MembershipFactory(cabinet=cabinet, role=Role.TITULAIRE).user)
-        for days_ago in (3, 2, 1):  # three items, one falling due on each day the beat was stopped
-            RestoreTestFactory(cabinet=cabinet, performed_on=timezone.localdate() - timedelta(days=200 + days_ago), next_due=timezone.localdate() - timedelta(days=days_ago))
-            Kit.objects.update_or_create(cabinet=cabinet, defaults={"next_test_due": timezone.localdate() - timedelta(days=3)})
-    workers()
-    for _ in range(3):
-        send_task(private_redis.url, "reminders.sweep")
-    assert wait_for(lambda: len(smtp.messages) >= 3, 60)
+        # Three items falling due on each of the next three days: 14 days ahead today, due or late in three days.
+        Kit.objects.create(cabinet=cabinet, next_test_due=today + timedelta(days=1))
+        RestoreTestFactory(cabinet=cabinet, performed_on=today - timedelta(days=180), next_due=today + timedelta(days=2))
+        ActionItemFactory(assessment__cabinet=cabinet, due_date=today + timedelta(days=3))
+    emails = sorted(user.email for user in users)
+
+    first_log = tmp_path / "beat-today.log"
+    beat, worker = workers(str(first_log), beat=True), workers("today")
+    assert wait_for(lambda: len(smtp.messages) >= 3, 90), "the beat's first sweep sent no digest"
     time.sleep(3)
-    assert sorted(smtp.recipients()) == sorted(user.email for user in users)
+    stop(beat), stop(worker)
+    assert sorted(smtp.recipients()) == emails
+    assert beat_sent_sweeps(first_log) == 1
+    assert set(Reminder.objects.values_list("stage", "status")) == {(0, DeliveryStatus.SENT)}
+    before = set(Reminder.objects.values_list("id", flat=True))
+    digests_before = set(Digest.objects.values_list("id", flat=True))
+
+    # Three days without beat; then beat and worker start again, their clocks three days ahead.
+    later_log = tmp_path / "beat-later.log"
+    workers(str(later_log), faked="+3d", beat=True), workers("later", faked="+3d")
+    assert wait_for(lambda: len(smtp.messages) >= 6, 120), "no catch-up digest after three days"
+    time.sleep(5)  # let any duplicate arrive
+    assert beat_sent_sweeps(later_log) == 1  # one run to catch up, not one per missed quarter of an hour
+    assert sorted(smtp.recipients()) == sorted(emails * 2)  # one digest each before, one catch-up digest each after
+    catch_up = Digest.objects.exclude(id__in=digests_before)
+    assert catch_up.count() == 3 and {digest.day - today for digest in catch_up} <= {timedelta(days=3), timedelta(days=4)}
+    caught_up = Reminder.objects.exclude(id__in=before)
+    assert caught_up.count() == 9  # three items for each of the three titulaires, once
+    assert set(caught_up.values_list("stage", "status")) == {(1, DeliveryStatus.SENT)}  # the due day's stage only
+    for digest in catch_up:
+        assert sorted(caught_up.filter(digest=digest).values_list("kind", flat=True)) == ["action", "kit_test", "restore_test"]
