@@ -23,17 +23,6 @@ from resilience.tests.factories import UrpsAdminFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def region():
-    """12 sharing cabinets in Gironde, 2 in Landes, 6 in Bretagne."""
-    for i in range(12):
-        finished(cabinet("33", 1 if i < 6 else 3), all_answers(backup_exists="no" if i % 2 else "yes"))
-    for _ in range(2):
-        finished(cabinet("40", 1), all_answers(backup_exists="unknown"))
-    for _ in range(6):
-        finished(cabinet("35", 1, region="bretagne"), all_answers())
-
-
 def _statistics(queries_run):
     return [q["sql"] for q in queries_run if "summary" in q["sql"] or "resilience_cabinet" in q["sql"]]
 
