@@ -38,11 +38,25 @@ def plain_http_test_server():
 
 @pytest.fixture(autouse=True)
 def eager_tasks():
+    """Tasks run in-process, on the project's app and its broker, whatever the test before did.
+
+    A probe app made by a test (`Celery("probe", …)`) becomes Celery's current app
+    unless told otherwise, and `shared_task`s follow the current app: the next
+    test would queue on the probe's broker. A fault test also points the app at a
+    private Redis it then stops. Both are undone here.
+    """
     from resilience.celery import app
 
+    app.set_current()
+    broker_url = app.conf.broker_url
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
     yield
+    app.set_current()
+    app.conf.task_always_eager = True
+    if app.conf.broker_url != broker_url:
+        app.conf.broker_url = broker_url
+        app._after_fork()  # Celery's own reset: forgets the pools of connections to the other broker
 
 
 @pytest.fixture(autouse=True)
