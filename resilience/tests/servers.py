@@ -1,12 +1,15 @@
-"""Real gunicorn processes for the tests that need more than one web process.
+"""Real server processes for the tests: gunicorn, Celery workers, a private Redis.
 
-Each server is its own gunicorn with one worker, on a free port of the
-loopback, on the test database, with DEBUG off and no REDIS_URL: exactly the
-setting where anything kept in one process's memory would show.
+Each gunicorn has one worker, on a free port of the loopback, on the test
+database, with DEBUG off and no REDIS_URL: exactly the setting where anything
+kept in one process's memory would show. A Celery worker runs on the test
+database too. A private redis-server (a free port, nothing on disk) is a broker
+a test may stop and start, and that no other test process shares.
 """
 
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +19,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+import redis
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +29,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_for(condition, timeout=60, step=0.1) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
 
 
 def database_url() -> str:
@@ -80,6 +93,42 @@ def stop(process):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+def start_celery(*command, env: dict):
+    """`celery -A resilience <command>` in a process of its own (a worker: "worker", "--pool=solo", …)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "resilience", *command],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+class PrivateRedis:
+    """A redis-server of the test's own, on a free port, keeping nothing on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        assert wait_for(self._up, 10)
+
+    def _up(self):
+        try:
+            return redis.Redis.from_url(self.url).ping()
+        except redis.RedisError:
+            return False
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
 
 
 @dataclass

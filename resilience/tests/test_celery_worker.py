@@ -1,48 +1,40 @@
 """A task goes through a real Redis broker to a real Celery worker process."""
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-import redis
 from celery import Celery
 
-ROOT = Path(__file__).resolve().parents[2]
-BROKER = os.environ.get("TEST_WORKER_REDIS_URL", "redis://127.0.0.1:6379/2")
+from resilience.tests.servers import PrivateRedis, start_celery, stop
 
 pytestmark = pytest.mark.worker
 
 
 @pytest.fixture
-def worker(tmp_path):
-    redis.Redis.from_url(BROKER).flushdb()
+def broker():
+    server = PrivateRedis()
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def worker(broker, tmp_path):
     env = {
         **os.environ,
-        "REDIS_URL": BROKER,
+        "REDIS_URL": broker,
         "EMAIL_URL": f"filemail://{tmp_path}",
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "worker-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "resilience", "worker", "--pool=solo", "--loglevel=info", "-n", "test-worker@%h"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    process = start_celery("worker", "--pool=solo", "--loglevel=info", "-n", f"test-worker-{os.getpid()}@%h", env=env)
     yield tmp_path
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop(process)
 
 
-def test_an_email_task_is_sent_by_a_real_worker(worker):
-    client = Celery("probe", broker=BROKER, backend=BROKER)
+def test_an_email_task_is_sent_by_a_real_worker(broker, worker):
+    client = Celery("probe", broker=broker, backend=broker, set_as_current=False)
     result = client.send_task(
         "resilience.tasks.send_email",
         args=["Invitation au cabinet", "Bonjour", "no-reply@example.org", ["titulaire@example.org"]],

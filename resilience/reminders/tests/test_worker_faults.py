@@ -8,20 +8,14 @@ import asyncio
 import glob
 import importlib
 import os
-import shutil
 import signal
-import socket
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import redis
 from aiosmtpd.controller import Controller
 from celery import Celery
-from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -30,50 +24,9 @@ from kit.models import Kit
 from resilience.models import DeliveryStatus, Digest, Reminder, ReminderSettings, Role
 from resilience.reminders import services
 from resilience.tests.factories import CabinetFactory, MembershipFactory, RestoreTestFactory
+from resilience.tests.servers import PrivateRedis, database_url, free_port, start_celery, stop, wait_for
 
-ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(condition, timeout=60, step=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
-
-
-class PrivateRedis:
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        assert wait_for(self._up, 10)
-
-    def _up(self):
-        try:
-            return redis.Redis.from_url(self.url).ping()
-        except redis.RedisError:
-            return False
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
 
 
 class Smtp:
@@ -128,13 +81,12 @@ def smtp():
 @pytest.fixture
 def workers(private_redis, smtp):
     started = []
-    database = settings.DATABASES["default"]
 
     def start(name="w1", faked: str | None = None, beat: bool = False):
         """A worker (or, with beat=True, a `celery beat` on the database scheduler); `faked`: a faketime offset."""
         env = {
             **os.environ,
-            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+            "DATABASE_URL": database_url(),
             "REDIS_URL": private_redis.url,
             "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
             "DEBUG": "false",
@@ -146,28 +98,18 @@ def workers(private_redis, smtp):
             command = ["worker", "--pool=solo", "--loglevel=warning", "-n", f"{name}-{os.getpid()}@%h"]
         if faked:  # libfaketime preloaded in the process itself (the faketime wrapper would fork: its pid is not ours)
             env |= {"LD_PRELOAD": libfaketime(), "FAKETIME": faked}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "resilience", *command],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        process = start_celery(*command, env=env)
         started.append(process)
         return process
 
     yield start
     for process in started:
         if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
 def send_task(broker_url, name, *args):
-    probe = Celery("probe", broker=broker_url)
+    probe = Celery("probe", broker=broker_url, set_as_current=False)
     return probe.send_task(name, args=list(args))
 
 
@@ -290,11 +232,6 @@ def test_redis_down_the_page_still_works_and_the_next_sweep_sends(private_redis,
     )
 
 
-def stop(process):
-    process.terminate()  # beat saves its last run on a clean stop, as a host shutting down does
-    process.wait(30)
-
-
 def beat_sent_sweeps(logfile: Path) -> int:
     return logfile.read_text(encoding="utf-8").count("Sending due task") if logfile.exists() else 0
 
@@ -333,7 +270,7 @@ def test_after_three_days_without_beat_one_catch_up_digest_per_person(private_re
     beat, worker = workers(str(first_log), beat=True), workers("today")
     assert wait_for(lambda: len(smtp.messages) >= 3, 90), "the beat's first sweep sent no digest"
     time.sleep(3)
-    stop(beat), stop(worker)
+    stop(beat), stop(worker)  # beat saves its last run on a clean stop, as a host shutting down does
     assert sorted(smtp.recipients()) == emails
     assert beat_sent_sweeps(first_log) == 1
     assert set(Reminder.objects.values_list("stage", "status")) == {(0, DeliveryStatus.SENT)}
