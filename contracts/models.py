@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts import renewal
 from contracts.verdicts import ANSWER_LABELS, ANSWERS
-from resilience.tenancy import CabinetQuerySet, CabinetScopedModel
+from resilience.models import CabinetQuerySet, CabinetScopedModel
 from resilience.validation import free_text, no_control_characters, sensible_date, text_limit
 
 

@@ -1,6 +1,6 @@
 """The one tenancy mechanism.
 
-Every piece of cabinet data is a `CabinetScopedModel`. A request's current
+Every piece of cabinet data is a `CabinetScopedModel` (`resilience.models.scoped`). A request's current
 cabinet is resolved in one place, `current_tenant`, from the session and the
 signed-in person's memberships; views reach cabinet data only through
 `request.tenant` (set by the `cabinet_view` decorator), whose queries are
@@ -17,23 +17,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 
+from resilience.models import PractitionerCount
+from resilience.reminders import unread
+
 SESSION_KEY = "cabinet_id"
-
-
-class CabinetQuerySet(models.QuerySet):
-    def for_cabinet(self, cabinet):
-        return self.filter(cabinet=cabinet)
-
-
-class CabinetScopedModel(models.Model):
-    """Base of every model holding one cabinet's data."""
-
-    cabinet = models.ForeignKey("resilience.Cabinet", on_delete=models.CASCADE, verbose_name=_("cabinet"))
-
-    objects = CabinetQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
 
 
 @dataclass(frozen=True)
@@ -76,9 +63,6 @@ def memberships_of(user) -> list:
     prefetch cache) and the person's unread notifications there (the bell). The practitioner rows are
     joined, so a membership comes back once per profession of its cabinet and is folded here.
     """
-    from resilience.models import PractitionerCount
-    from resilience.reminders import unread
-
     rows = (
         user.memberships.select_related("cabinet")
         .annotate(

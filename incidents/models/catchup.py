@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incidents.models.incidents import Incident
-from resilience.tenancy import CabinetScopedModel
+from resilience.models import CabinetScopedModel
 
 
 class Counter(models.TextChoices):

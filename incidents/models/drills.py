@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resilience.tenancy import CabinetScopedModel
+from resilience.models import CabinetScopedModel
 from resilience.validation import free_text
 
 

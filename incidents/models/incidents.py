@@ -8,7 +8,7 @@ from incidents import closing
 from incidents.clocks import personal_data_possible as clocks_personal_data_possible
 from incidents.clocks import register_status
 from incidents.playbooks import DEGRADED, EXIT, LOST_DEVICE, SCENARIO_A, SCENARIO_B
-from resilience.tenancy import CabinetScopedModel
+from resilience.models import CabinetScopedModel
 from resilience.validation import free_text, no_patient_identifier
 
 # A cabinet rarely sees more than a few thousand patients: a guard against typos, not a rule.

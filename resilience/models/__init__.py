@@ -1,5 +1,6 @@
 """Core models: people, cabinets, memberships, invitations, URPS admins, audit, self-assessments."""
 
+from resilience.models.scoped import CabinetQuerySet, CabinetScopedModel
 from resilience.models.assessment import OPEN_STATUSES, ActionItem, ActionStatus, Answer, AnswerCode, Assessment
 from resilience.models.audit import AuditEvent
 from resilience.models.statistics import AssessmentSummary, SummaryAnswer, SummaryTheme
@@ -22,6 +23,8 @@ from resilience.models.reminders import (  # noqa: E402
 )
 
 __all__ = [
+    "CabinetQuerySet",
+    "CabinetScopedModel",
     "OPEN_STATUSES",
     "ActionItem",
     "ActionStatus",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from resilience.assessment.questionnaire import ANSWER_CODES, ANSWER_LABELS
-from resilience.tenancy import CabinetScopedModel
+from resilience.models.scoped import CabinetScopedModel
 from resilience.validation import free_text, sensible_date
 
 AnswerCode = models.TextChoices("AnswerCode", [(code.upper(), (code, ANSWER_LABELS[code])) for code in ANSWER_CODES])

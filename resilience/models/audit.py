@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from resilience.tenancy import CabinetScopedModel
+from resilience.models.scoped import CabinetScopedModel
 
 
 class AuditEvent(CabinetScopedModel):

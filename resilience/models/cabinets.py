@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resilience.choices import Profession
 from resilience.professions import ordered, summary
-from resilience.tenancy import CabinetScopedModel
+from resilience.models.scoped import CabinetScopedModel
 from resilience.territories import departement_choices, region_choices
 from resilience.validation import no_control_characters, text_limit
 

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from resilience.models.cabinets import phone_validator
-from resilience.tenancy import CabinetScopedModel
+from resilience.models.scoped import CabinetScopedModel
 from resilience.validation import free_text, no_control_characters
 
 

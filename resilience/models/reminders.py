@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from resilience.tenancy import CabinetScopedModel
+from resilience.models.scoped import CabinetScopedModel
 
 DEFAULT_RESTORE_INTERVAL_MONTHS = 6  # seed 004: restore test "au moins semestriel"
 DEFAULT_DIGEST_HOUR = 8

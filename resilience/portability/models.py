@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from resilience.tenancy import CabinetScopedModel
+from resilience.models.scoped import CabinetScopedModel
 
 PART_SIZE = 1 << 20  # 1 MiB per row
 

@@ -34,7 +34,7 @@ from django.db import models
 from django.utils.duration import duration_iso_string
 
 from resilience.pdf import safe_filename
-from resilience.tenancy import CabinetScopedModel
+from resilience.models import CabinetScopedModel
 
 # The pending deletion is the state of this instance, not data of the cabinet: an
 # imported cabinet starts without one.
