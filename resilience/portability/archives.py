@@ -1,7 +1,8 @@
 """The zips titulaires ask for: queued by the request, built by a worker, stored in the database, gone after 7 days.
 
-`request_export` records the request and queues `tasks.build_export` once the
-transaction commits (in-process, eagerly, in the quick start without Redis);
+`record_request` records the request, which `tasks.request_export` queues for
+`tasks.build_export` once the transaction commits (in-process, eagerly, in the
+quick start without Redis);
 `build` claims the export with a conditional UPDATE (a task delivered twice
 builds it once), writes the zip into a temporary file (`export.write_export`),
 copies it into `ExportPart` rows, marks it ready for seven days and tells the
@@ -68,18 +69,16 @@ def state(export: CabinetExport | None, now=None) -> str:
     return "failed"
 
 
-def request_export(tenant, user, now=None) -> CabinetExport:
-    """Queue an export of the tenant's cabinet; a second click while one is being prepared queues nothing."""
+def record_request(tenant, user, now=None) -> tuple[CabinetExport, bool]:
+    """The export to build for the tenant's cabinet, and whether it is new (to queue).
+
+    A second click while one is being prepared gets that one back, not a new one.
+    """
     now = now or timezone.now()
     latest = current(tenant, now)
     if latest is not None and state(latest, now) == "preparing":
-        return latest
-    export = CabinetExport.objects.create(cabinet=tenant.cabinet, requested_by=user, requested_at=now)
-    from resilience.portability import tasks
-    from resilience.reminders.tasks import enqueue
-
-    enqueue(tasks.build_export, export.pk)  # after the commit; a broker that is down is logged
-    return export
+        return latest, False
+    return CabinetExport.objects.create(cabinet=tenant.cabinet, requested_by=user, requested_at=now), True
 
 
 def _claim(export_id, now) -> bool:

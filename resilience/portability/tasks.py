@@ -1,6 +1,15 @@
 from celery import shared_task
 
 from resilience.portability import archives, deletion
+from resilience.reminders.tasks import enqueue
+
+
+def request_export(tenant, user, now=None):
+    """Record a titulaire's request for the cabinet's zip and queue its building (once, after the commit)."""
+    export, new = archives.record_request(tenant, user, now)
+    if new:
+        enqueue(build_export, export.pk)  # a broker that is down is logged; the page then offers to ask again
+    return export
 
 
 @shared_task

@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from resilience.models import Role
-from resilience.portability import archives, deletion
+from resilience.portability import archives, deletion, tasks
 from resilience.portability.forms import DeletionForm
 from resilience.portability.models import CabinetExport, ExportStatus
 from resilience.tenancy import cabinet_view
@@ -25,7 +25,7 @@ def _export_context(request) -> dict:
 def export(request):
     """GET explains what the zip holds and shows where its preparation is; POST (one click) asks for it."""
     if request.method == "POST":
-        archives.request_export(request.tenant, request.user)
+        tasks.request_export(request.tenant, request.user)
         return redirect("resilience:cabinet_export")
     return render(request, "resilience/portability/export.html", _export_context(request))
 
