@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+# Test processes side by side (pytest-xdist); each has its own test database and Redis database.
+TEST_PROCESSES ?= 2
 DEMO_PASSWORD ?=
 
 .PHONY: install run test clean messages compilemessages
@@ -51,7 +53,7 @@ test: install compilemessages
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz} \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
