@@ -194,6 +194,7 @@ def test_redis_down_the_page_still_works_and_the_next_sweep_sends(private_redis,
 
     app.conf.task_always_eager = False
     app.conf.broker_url = private_redis.url
+    app._after_fork()  # Celery's own reset: no connection pooled by an earlier test to the usual broker is reused
     from django.test import Client
 
     client = Client()
