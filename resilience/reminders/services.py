@@ -33,18 +33,15 @@ OPEN = (DeliveryStatus.PENDING, DeliveryStatus.RETRY)
 __all__ = ["PARIS", "sweep", "refresh", "notify_now", "dispatch"]
 
 
-def _members(cabinet_ids, wanted=None) -> dict[int, tuple[set[int], set[int]]]:
+def _members(cabinet_ids) -> dict[int, tuple[set[int], set[int]]]:
     """cabinet id -> (every member's user id, the titulaires' user ids), for these cabinets (ids or a range).
 
-    `wanted`: only these cabinets (those with something due) are kept. Without
-    `order_by()` the membership's default ordering (by the user's email) joined
-    and sorted the whole user table on every batch.
+    Without `order_by()` the membership's default ordering (by the user's email)
+    joined and sorted the whole user table on every batch.
     """
     members = {}
     rows = Membership.objects.filter(registry.in_cabinets(cabinet_ids)).order_by().values_list("cabinet_id", "user_id", "role")
     for cabinet_id, user_id, role in rows:
-        if wanted is not None and cabinet_id not in wanted:
-            continue
         pair = members.get(cabinet_id)
         if pair is None:
             pair = members[cabinet_id] = (set(), set())
@@ -179,7 +176,7 @@ def _known_rows(cabinet_ids, staged):
         by_kind[item.kind].add(item.item_id)
     wanted = Q(status__in=OPEN, kind__in=registry.swept_kinds())
     for kind, item_ids in by_kind.items():
-        wanted |= Q(kind=kind, item_id__in=sorted(item_ids))
+        wanted |= Q(kind=kind) & registry.any_of("item_id", sorted(item_ids))
     return Reminder.objects.filter(registry.in_cabinets(cabinet_ids)).filter(wanted).values_list(
         "id", "cabinet_id", "kind", "item_id", "due", "stage", "recipient_id", "status"
     )
@@ -196,8 +193,8 @@ def refresh(cabinet_ids, now: datetime) -> int:
     """
     today = local_day(now)
     staged = _staged(registry.due_items(cabinet_ids, now), today)
-    # A range is cheaper to filter than the ids of the cabinets with something due (about half of them).
-    members = _members(cabinet_ids, {item.cabinet_id for item, _stage in staged}) if staged else {}
+    # Only the cabinets with something due (about four in ten): their ids as one array parameter.
+    members = _members(sorted({item.cabinet_id for item, _stage in staged})) if staged else {}
     muted = _muted(cabinet_ids) if staged else {}
     rows, current = _rows(staged, members, muted, today)
     swept = set(registry.swept_kinds())
