@@ -1,8 +1,8 @@
 """The reminder and digest tables keep only the indexes their queries use (each costs on every insert).
 
 Gone: the foreign keys' own single-column indexes (a composite index starts with
-the same column) and the (cabinet, status) and (recipient, status) indexes; two
-partial indexes serve the digests instead (the rows waiting for one, the rows in one).
+the same column) and the (cabinet, status) and (recipient, status) indexes; small partial
+indexes serve the digests instead (the rows waiting for one, the rows in one) and the urgent rows.
 """
 
 import django.db.models.deletion
@@ -70,5 +70,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='reminder',
             index=models.Index(condition=models.Q(('digest__isnull', False)), fields=['digest'], name='reminder_in_digest'),
+        ),
+        migrations.AddIndex(
+            model_name='reminder',
+            index=models.Index(condition=models.Q(('urgent', True)), fields=['status'], name='reminder_urgent'),
         ),
     ]

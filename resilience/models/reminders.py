@@ -184,6 +184,8 @@ class Reminder(CabinetScopedModel):
                 fields=["recipient"], condition=models.Q(status=DeliveryStatus.PENDING, urgent=False), name="reminder_digest_pending"
             ),
             models.Index(fields=["digest"], condition=models.Q(digest__isnull=False), name="reminder_in_digest"),
+            # The urgent rows each sweep re-reads (a few): without it, a scan of the whole table's history.
+            models.Index(fields=["status"], condition=models.Q(urgent=True), name="reminder_urgent"),
         ]
 
     def __str__(self):
