@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from datetime import datetime, time as dt_time
@@ -71,6 +72,42 @@ SELECT
 """
 
 
+STATEMENTS_SHOWN = 12
+
+
+def _statement(sql: str) -> str:
+    """A statement's kind and table: "SELECT resilience_membership", "INSERT resilience_reminder", "COMMIT"."""
+    words = sql.split()
+    table = re.search(r'(?:FROM|INTO|UPDATE|TABLE(?: IF NOT EXISTS)?)\s+"?(\w+)', sql)
+    return f"{words[0].upper()} {table.group(1)}" if table else words[0].upper()
+
+
+def _per_statement(queries) -> dict[str, tuple[int, float]]:
+    """statement -> (count, seconds waited for it), over a sweep's queries."""
+    totals = {}
+    for query in queries:
+        count, seconds = totals.get(_statement(query["sql"]), (0, 0.0))
+        totals[_statement(query["sql"])] = (count + 1, seconds + float(query["time"]))
+    return totals
+
+
+def _backend_cpu(connection):
+    """A function giving the CPU seconds used so far by this connection's PostgreSQL backend (None when not local)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+
+    def seconds():
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    return seconds
+
+
 def _admin_connection(url):
     import psycopg2
 
@@ -116,7 +153,7 @@ def run(count: int, batch: int | None = None) -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
@@ -148,46 +185,47 @@ def run(count: int, batch: int | None = None) -> None:
     original = services.refresh
 
     def counted(cabinet_ids, moment):
-        with CaptureQueriesContext(connection) as queries:
-            rows = original(cabinet_ids, moment)
-        per_batch.append(len(queries))
-        if os.environ.get("BENCH_SHOW_QUERIES") and len(per_batch) == 1:
-            for query in queries.captured_queries:
-                print(f"  {query['time']} s  {query['sql'][:150]}")
+        before = len(connection.queries_log)
+        rows = original(cabinet_ids, moment)
+        per_batch.append(len(connection.queries_log) - before)
         return rows
 
     services.refresh = counted
-    digest_seconds = []
-    original_digests = services.due_digests
-
-    def timed_digests(moment):
-        started = time.perf_counter()
-        result = original_digests(moment)
-        digest_seconds.append(time.perf_counter() - started)
-        return result
-
-    services.due_digests = timed_digests
+    backend = _backend_cpu(connection)
     for label in ("first sweep (inserts the reminders)", "second sweep (nothing new)"):
         per_batch.clear()
-        digest_seconds.clear()
-        started = time.perf_counter()
-        if os.environ.get("BENCH_PROFILE"):
-            import cProfile
-            import pstats
+        reset_queries()  # the log keeps 9,000 queries at most
+        load = os.getloadavg()
+        cpu, server_cpu = time.process_time(), backend()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            if os.environ.get("BENCH_PROFILE"):
+                import cProfile
+                import pstats
 
-            profile = cProfile.Profile()
-            result = profile.runcall(services.sweep, now, batch)
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
-        else:
-            result = services.sweep(now, batch)
-        elapsed = time.perf_counter() - started
+                profile = cProfile.Profile()
+                result = profile.runcall(services.sweep, now, batch)
+                pstats.Stats(profile).sort_stats("tottime").print_stats(20)
+            else:
+                result = services.sweep(now, batch)
+            elapsed = time.perf_counter() - started
+        cpu, server_cpu = time.process_time() - cpu, backend() - server_cpu if server_cpu is not None else None
+        statements = _per_statement(queries.captured_queries)
+        in_sql = sum(seconds for _count, seconds in statements.values())
+        digests = statements.get("INSERT resilience_digest", (0, 0.0))[1]
         print(
             f"{label}: {elapsed:.1f} s, {len(per_batch)} batches of {batch} cabinets, "
             f"queries per batch: max {max(per_batch)}, total {sum(per_batch)}; "
-            f"{len(result['digests']):,} digests to send, of which creating the digests {sum(digest_seconds):.1f} s "
-            f"({elapsed / baseline:.0f}× the baseline)"
+            f"{len(result['digests']):,} digests to send, of which creating the digests {digests:.1f} s "
+            f"({elapsed / baseline:.0f}× the baseline); load {load[0]:.1f} → {os.getloadavg()[0]:.1f}"
         )
-    services.refresh, services.due_digests = original, original_digests
+        print(
+            f"  waiting for SQL {in_sql:.1f} s, Python {elapsed - in_sql:.1f} s; CPU: this process {cpu:.1f} s, "
+            + (f"its PostgreSQL backend {server_cpu:.1f} s" if server_cpu is not None else "PostgreSQL backend n/a (not local)")
+        )
+        for statement, (count_, seconds) in sorted(statements.items(), key=lambda kv: -kv[1][1])[:STATEMENTS_SHOWN]:
+            print(f"  {seconds:6.2f} s {count_:5d}×  {statement}")
+    services.refresh = original
     from resilience.models import Reminder
 
     print(f"reminder rows: {Reminder.objects.count():,}")

@@ -17,7 +17,7 @@ HDS = "contract_hds"
 def _contract_items(contracts, kind, date_field, title, why):
     """One due item per contract, dated by `date_field`; `title` has a %(provider)s placeholder."""
     detail = registry.path_maker("contracts:detail")
-    for contract_id, cabinet_id, due, provider in contracts.values_list("id", "cabinet_id", date_field, "provider"):
+    for contract_id, cabinet_id, due, provider in contracts.order_by().values_list("id", "cabinet_id", date_field, "provider"):
         yield registry.DueItem(cabinet_id, kind, contract_id, due, title % {"provider": provider}, why, detail(contract_id))
 
 

@@ -39,7 +39,7 @@ def due_incident_decisions(cabinet_ids, now, horizon=None):
     incidents = Incident.objects.filter(registry.in_cabinets(cabinet_ids), scenario=Scenario.B).exclude(status=Status.CLOSED)
     if horizon is None:
         incidents = incidents.filter(aware_at__lte=now - FIRST_ALERT)
-    rows = incidents.values_list("id", "cabinet_id", "aware_at", "decision_at", "complaint_filed_at")
+    rows = incidents.order_by().values_list("id", "cabinet_id", "aware_at", "decision_at", "complaint_filed_at")
     detail = registry.path_maker("incidents:detail")
     for incident_id, cabinet_id, aware_at, decision_at, complaint_filed_at in rows:
         stage = urgent_stage(aware_at, now)

@@ -28,7 +28,7 @@ def _action_title(version, key) -> str:
 def due_actions(cabinet_ids, now, horizon=None):
     horizon = horizon or local_day(now) + timedelta(days=DAYS_BEFORE)
     rows = ActionItem.objects.filter(registry.in_cabinets(cabinet_ids), status__in=OPEN_STATUSES, due_date__lte=horizon
-    ).values_list("id", "cabinet_id", "due_date", "action_key", "assessment__questionnaire_version", "owner__user_id")
+    ).order_by().values_list("id", "cabinet_id", "due_date", "action_key", "assessment__questionnaire_version", "owner__user_id")
     edit = registry.path_maker("resilience:action_edit")
     why = _("Une action prévue et pas faite laisse le cabinet exposé au même risque.")  # translated once per batch
     titles = {}  # (questionnaire version, action key) -> title: a few dozen actions, thousands of items
@@ -54,7 +54,7 @@ def due_assessments(cabinet_ids, now, horizon=None):
     ).values_list("id", "cabinet_id", "finished_at")
     # The latest was picked within the window: a newer one outside it means nothing is due.
     newer = set(
-        Assessment.objects.filter(registry.in_cabinets(cabinet_ids), finished_at__gt=now - window).values_list("cabinet_id", flat=True)
+        Assessment.objects.filter(registry.in_cabinets(cabinet_ids), finished_at__gt=now - window).order_by().values_list("cabinet_id", flat=True)
     )
     url = reverse("resilience:assessment_home")
     for assessment_id, cabinet_id, finished_at in latest:

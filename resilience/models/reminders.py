@@ -125,7 +125,8 @@ class DeliveryStatus(models.TextChoices):
 class Digest(models.Model):
     """One person's reminder email of one (Paris) day; the unique key makes it one a day."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (recipient, day) starts with it.
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     status = models.CharField(max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -141,11 +142,15 @@ class Digest(models.Model):
 
 
 class Reminder(CabinetScopedModel):
+    # The sweep writes every reminder of 200,000 cabinets at once when it is deployed, and each index
+    # costs on every insert: the table keeps only the indexes its queries use (see Meta). The
+    # foreign keys' own indexes are left out where a composite index starts with the same column.
+    cabinet = models.ForeignKey("resilience.Cabinet", on_delete=models.CASCADE, verbose_name=_("cabinet"), db_index=False)
     kind = models.CharField(max_length=40)
     item_id = models.BigIntegerField()
     due = models.DateField()
     stage = models.PositiveSmallIntegerField()
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     urgent = models.BooleanField(default=False)
     # What to show, copied when the stage is reached (the item may change or go later).
     title = models.CharField(max_length=300)
@@ -153,7 +158,9 @@ class Reminder(CabinetScopedModel):
     url = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
-    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders")
+    digest = models.ForeignKey(
+        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders", db_index=False
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -167,10 +174,18 @@ class Reminder(CabinetScopedModel):
                 fields=["cabinet", "kind", "item_id", "due", "stage", "recipient"], name="reminder_once_per_stage"
             )
         ]
+        # The unique key serves every query by cabinet (the sweep's batches, a cabinet's notifications,
+        # its deletion); `reminder_unread` every query by person (the bell, a person's deletion).
         indexes = [
-            models.Index(fields=["recipient", "status"], name="reminder_recipient_status"),
-            models.Index(fields=["cabinet", "status"], name="reminder_cabinet_status"),
             models.Index(fields=["recipient", "read_at"], name="reminder_unread"),
+            # Who has a digest waiting, and a digest's rows: small partial indexes, only of the rows
+            # still to send or already in a digest (a row kept in the app only is in neither).
+            models.Index(
+                fields=["recipient"], condition=models.Q(status=DeliveryStatus.PENDING, urgent=False), name="reminder_digest_pending"
+            ),
+            models.Index(fields=["digest"], condition=models.Q(digest__isnull=False), name="reminder_in_digest"),
+            # The urgent rows each sweep re-reads (a few): without it, a scan of the whole table's history.
+            models.Index(fields=["status"], condition=models.Q(urgent=True), name="reminder_urgent"),
         ]
 
     def __str__(self):

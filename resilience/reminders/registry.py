@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, Lookup, OuterRef, Q, Subquery
 from django.urls import reverse
 
 ALL_MEMBERS = "all"
@@ -61,7 +61,30 @@ def in_cabinets(cabinet_ids, field: str = "cabinet_id") -> Q:
     """The filter of a provider's query: a CabinetRange or a list of ids."""
     if isinstance(cabinet_ids, CabinetRange):
         return Q(**{f"{field}__gte": cabinet_ids.first, f"{field}__lte": cabinet_ids.last})
-    return Q(**{f"{field}__in": list(cabinet_ids)})
+    return any_of(field, cabinet_ids)
+
+
+class _AnyOf(Lookup):
+    """`column = ANY(%s)` with the ids as one array parameter (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, self.rhs)
+
+
+def any_of(field: str, ids) -> Q:
+    """`field` is one of `ids`: on PostgreSQL one array parameter, elsewhere an IN list.
+
+    Django prepares each value of an IN list one by one: about 0.4 s of CPU for
+    the 92,661 item ids a 200,000-cabinet sweep looks up.
+    """
+    ids = list(ids)
+    if connection.vendor == "postgresql":
+        return Q(_AnyOf(F(field), ids))
+    return Q(**{f"{field}__in": ids})
 
 
 def latest_per(queryset, field: str, *ordering: str):

@@ -34,21 +34,26 @@ __all__ = ["PARIS", "sweep", "refresh", "notify_now", "dispatch"]
 
 
 def _members(cabinet_ids) -> dict[int, tuple[set[int], set[int]]]:
-    """cabinet id -> (every member's user id, the titulaires' user ids), for these cabinets (ids or a range)."""
+    """cabinet id -> (every member's user id, the titulaires' user ids), for these cabinets (ids or a range).
+
+    Without `order_by()` the membership's default ordering (by the user's email)
+    joined and sorted the whole user table on every batch.
+    """
     members = {}
-    for cabinet_id, user_id, role in Membership.objects.filter(registry.in_cabinets(cabinet_ids)).values_list(
-        "cabinet_id", "user_id", "role"
-    ):
-        everyone, titulaires = members.setdefault(cabinet_id, (set(), set()))
-        everyone.add(user_id)
+    rows = Membership.objects.filter(registry.in_cabinets(cabinet_ids)).order_by().values_list("cabinet_id", "user_id", "role")
+    for cabinet_id, user_id, role in rows:
+        pair = members.get(cabinet_id)
+        if pair is None:
+            pair = members[cabinet_id] = (set(), set())
+        pair[0].add(user_id)
         if role == Role.TITULAIRE:
-            titulaires.add(user_id)
+            pair[1].add(user_id)
     return members
 
 
 def _muted(cabinet_ids) -> dict[int, set[str]]:
     """The kinds each member of these cabinets turned off (one query; most people turn nothing off)."""
-    members = Membership.objects.filter(registry.in_cabinets(cabinet_ids)).values("user_id")
+    members = Membership.objects.filter(registry.in_cabinets(cabinet_ids)).order_by().values("user_id")
     return {
         user_id: set(kinds)
         for user_id, kinds in ReminderProfile.objects.filter(user_id__in=members)
@@ -171,7 +176,7 @@ def _known_rows(cabinet_ids, staged):
         by_kind[item.kind].add(item.item_id)
     wanted = Q(status__in=OPEN, kind__in=registry.swept_kinds())
     for kind, item_ids in by_kind.items():
-        wanted |= Q(kind=kind, item_id__in=sorted(item_ids))
+        wanted |= Q(kind=kind) & registry.any_of("item_id", sorted(item_ids))
     return Reminder.objects.filter(registry.in_cabinets(cabinet_ids)).filter(wanted).values_list(
         "id", "cabinet_id", "kind", "item_id", "due", "stage", "recipient_id", "status"
     )
@@ -188,8 +193,8 @@ def refresh(cabinet_ids, now: datetime) -> int:
     """
     today = local_day(now)
     staged = _staged(registry.due_items(cabinet_ids, now), today)
-    # A range is cheaper to filter than the ids of the cabinets with something due (about half of them).
-    members = _members(cabinet_ids) if staged else {}
+    # Only the cabinets with something due (about four in ten): their ids as one array parameter.
+    members = _members(sorted({item.cabinet_id for item, _stage in staged})) if staged else {}
     muted = _muted(cabinet_ids) if staged else {}
     rows, current = _rows(staged, members, muted, today)
     swept = set(registry.swept_kinds())
@@ -230,17 +235,19 @@ def refresh_on_commit(cabinet_id) -> None:
     transaction.on_commit(run)
 
 
+# Who is waiting is read first (one row per person, not per pending reminder), then each person's
+# hour and whether today's digest exists are looked up once (bench: the per-row version evaluated
+# both for each of 92,661 reminders, 55,329 people).
 DIGESTS_DUE = """
 INSERT INTO {digest} (recipient_id, day, status, attempts, last_error, created_at)
-SELECT DISTINCT r.recipient_id, %s, 'pending', 0, '', %s
-FROM {reminder} r
-LEFT JOIN {profile} p ON p.user_id = r.recipient_id
-WHERE r.status = 'pending' AND NOT r.urgent
-  AND NOT EXISTS (SELECT 1 FROM {digest} d WHERE d.recipient_id = r.recipient_id AND d.day = %s)
+SELECT w.recipient_id, %s, 'pending', 0, '', %s
+FROM (SELECT DISTINCT r.recipient_id FROM {reminder} r WHERE r.status = 'pending' AND NOT r.urgent) w
+LEFT JOIN {profile} p ON p.user_id = w.recipient_id
+WHERE NOT EXISTS (SELECT 1 FROM {digest} d WHERE d.recipient_id = w.recipient_id AND d.day = %s)
   AND COALESCE(
         p.digest_hour,
         (SELECT min(COALESCE(s.digest_hour, {default_hour})) FROM {membership} m
-         LEFT JOIN {settings} s ON s.cabinet_id = m.cabinet_id WHERE m.user_id = r.recipient_id)
+         LEFT JOIN {settings} s ON s.cabinet_id = m.cabinet_id WHERE m.user_id = w.recipient_id)
       ) <= %s
 ON CONFLICT DO NOTHING
 """
