@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from incidents.clocks import LEGAL_DELAY
 from incidents.models import Incident, Scenario, Status
-from resilience.reminders import registry, services
+from resilience.reminders import registry, services, tasks
 from resilience.reminders.stages import local_day
 
 CNIL = "incident_cnil"
@@ -65,7 +65,7 @@ def due_incident_decisions(cabinet_ids, now, horizon=None):
 
 def incident_declared(incident, user) -> None:
     """Tell the titulaire(s) at once, by email: the scenario, when, by whom, a link. Never the summary."""
-    services.notify_now(
+    tasks.notify_now(
         cabinet_id=incident.cabinet_id,
         kind=DECLARED,
         item_id=incident.pk,

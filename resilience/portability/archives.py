@@ -27,6 +27,8 @@ from resilience.models import DeliveryStatus, Membership, Reminder, Role
 from resilience.pdf import safe_filename
 from resilience.portability.export import write_export
 from resilience.portability.models import PART_SIZE, CabinetExport, ExportPart, ExportStatus
+from resilience.reminders import tasks
+from resilience.reminders.stages import local_day
 from resilience.tenancy import Tenant
 
 logger = logging.getLogger(__name__)
@@ -140,10 +142,7 @@ def _ready(export, membership, report, size) -> None:
         _("Données du cabinet préparées pour le téléchargement (%(rows)s lignes, %(documents)s documents)")
         % {"rows": sum(report.counts.values()), "documents": len(report.documents)},
     )
-    from resilience.reminders import services
-    from resilience.reminders.stages import local_day
-
-    services.notify_now(
+    tasks.notify_now(
         cabinet_id=cabinet.pk,
         kind=NOTIFICATION_KIND,
         item_id=export.pk,

@@ -30,7 +30,7 @@ MAX_ATTEMPTS = 8
 DIGEST_KIND = "digest"  # the unsubscribe key that turns off every non-urgent email
 OPEN = (DeliveryStatus.PENDING, DeliveryStatus.RETRY)
 
-__all__ = ["PARIS", "sweep", "refresh", "notify_now", "dispatch"]
+__all__ = ["PARIS", "sweep", "refresh", "record_event"]
 
 
 def _members(cabinet_ids) -> dict[int, tuple[set[int], set[int]]]:
@@ -210,17 +210,16 @@ def refresh(cabinet_ids, now: datetime) -> int:
     return len(rows)
 
 
-def notify_now(*, cabinet_id, kind, item_id, day, title, why, url, recipients=registry.TITULAIRES) -> None:
-    """An event to tell at once (an incident declared): rows now, sent after the transaction commits."""
+def record_event(*, cabinet_id, kind, item_id, day, title, why, url, recipients=registry.TITULAIRES) -> list[int]:
+    """The rows of an event to tell at once (an incident declared): the ids still to send (`tasks.notify_now`)."""
     item = registry.DueItem(cabinet_id, kind, item_id, day, title, why, url, recipients=recipients, stage=0)
     rows, _current = _rows([(item, 0)], _members([cabinet_id]), {}, day)
     _insert(rows)
-    from resilience.reminders import tasks
-
-    for reminder_id in Reminder.objects.filter(
-        cabinet_id=cabinet_id, kind=kind, item_id=item_id, status=DeliveryStatus.PENDING
-    ).values_list("id", flat=True):
-        tasks.enqueue(tasks.send_urgent, reminder_id)
+    return list(
+        Reminder.objects.filter(
+            cabinet_id=cabinet_id, kind=kind, item_id=item_id, status=DeliveryStatus.PENDING
+        ).values_list("id", flat=True)
+    )
 
 
 def refresh_on_commit(cabinet_id) -> None:
@@ -306,24 +305,6 @@ def sweep(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> dict:
         rows += refresh(registry.CabinetRange(ids[0], ids[-1]), now)
         last_id = ids[-1]
     return {"rows": rows, "digests": due_digests(now), "urgent": due_urgent(now)}
-
-
-def dispatch(now: datetime | None = None, inline: bool = False) -> dict:
-    """Sweep, then send (inline: in this process, as `send_reminders` does) or queue the sending tasks."""
-    from resilience.reminders import delivery, tasks
-
-    now = now or timezone.now()
-    result = sweep(now)
-    if inline:
-        result["sent"] = sum(delivery.send_urgent(i, now) == "sent" for i in result["urgent"]) + sum(
-            delivery.send_digest(i, now) == "sent" for i in result["digests"]
-        )
-    else:
-        for reminder_id in result["urgent"]:
-            tasks.enqueue(tasks.send_urgent, reminder_id)
-        for digest_id in result["digests"]:
-            tasks.enqueue(tasks.send_digest, digest_id)
-    return result
 
 
 def claim(queryset, now: datetime) -> bool:

@@ -1,9 +1,16 @@
-"""Celery tasks of the reminders. Beat runs `reminders.sweep` every 15 minutes (schedule in the database)."""
+"""Celery tasks of the reminders, and what hands work to them.
+
+Beat runs `reminders.sweep` every 15 minutes (schedule in the database); `dispatch`
+sweeps, then queues one sending task per digest or urgent reminder (or sends them
+in this process, for `send_reminders`); `notify_now` tells an event at once.
+"""
 
 import logging
+from datetime import datetime
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
 from resilience.reminders import delivery, services
 
@@ -25,9 +32,31 @@ def enqueue(task, *args) -> None:
     transaction.on_commit(send)
 
 
+def dispatch(now: datetime | None = None, inline: bool = False) -> dict:
+    """Sweep, then send (inline: in this process, as `send_reminders` does) or queue the sending tasks."""
+    now = now or timezone.now()
+    result = services.sweep(now)
+    if inline:
+        result["sent"] = sum(delivery.send_urgent(i, now) == "sent" for i in result["urgent"]) + sum(
+            delivery.send_digest(i, now) == "sent" for i in result["digests"]
+        )
+    else:
+        for reminder_id in result["urgent"]:
+            enqueue(send_urgent, reminder_id)
+        for digest_id in result["digests"]:
+            enqueue(send_digest, digest_id)
+    return result
+
+
+def notify_now(**event) -> None:
+    """An event to tell at once (`services.record_event`'s arguments): rows now, sent after the transaction commits."""
+    for reminder_id in services.record_event(**event):
+        enqueue(send_urgent, reminder_id)
+
+
 @shared_task(name="reminders.sweep", ignore_result=True)
 def sweep() -> dict:
-    result = services.dispatch()
+    result = dispatch()
     return {key: (len(value) if isinstance(value, list) else value) for key, value in result.items()}
 
 

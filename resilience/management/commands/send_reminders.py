@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resilience.reminders import services
+from resilience.reminders import tasks
 
 
 def _moment(value: str) -> datetime:
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="Pretend it is this moment (ISO 8601, Paris time unless an offset is given).")
 
     def handle(self, *args, now=None, **options):
-        result = services.dispatch(_moment(now) if now else None, inline=True)
+        result = tasks.dispatch(_moment(now) if now else None, inline=True)
         self.stdout.write(
             f"{len(result['digests'])} digest(s) and {len(result['urgent'])} urgent reminder(s) due, {result['sent']} sent."
         )

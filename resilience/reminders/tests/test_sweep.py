@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from kit.models import Kit
 from resilience.models import DeliveryStatus, Digest, Reminder, ReminderProfile, ReminderSettings, RestoreResult
-from resilience.reminders import services
+from resilience.reminders import services, tasks
 from resilience.tests.factories import ActionItemFactory, MembershipFactory, RestoreTestFactory
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -33,7 +33,7 @@ def digests_to(email):
 
 def test_a_due_item_reaches_its_titulaire_in_one_digest(team):
     restore_due(team)
-    services.dispatch(at(DUE), inline=True)
+    tasks.dispatch(at(DUE), inline=True)
     [message] = mail.outbox
     assert message.to == [team.titulaire.email]
     assert "Test de restauration des sauvegardes" in message.body and "15/06/2026" in message.body
@@ -46,35 +46,35 @@ def test_a_due_item_reaches_its_titulaire_in_one_digest(team):
 def test_sweeping_again_sends_nothing_twice(team):
     restore_due(team)
     for minute in (0, 15, 30):
-        services.dispatch(at(DUE, 9, minute), inline=True)
+        tasks.dispatch(at(DUE, 9, minute), inline=True)
     assert len(mail.outbox) == 1
     assert Reminder.objects.count() == 1
 
 
 def test_nothing_before_fourteen_days_nor_before_the_digest_hour(team):
     restore_due(team)
-    services.dispatch(at(DUE - timedelta(days=15)), inline=True)
+    tasks.dispatch(at(DUE - timedelta(days=15)), inline=True)
     assert Reminder.objects.count() == 0
-    services.dispatch(at(DUE - timedelta(days=14), 7, 45), inline=True)
+    tasks.dispatch(at(DUE - timedelta(days=14), 7, 45), inline=True)
     assert Reminder.objects.count() == 1 and mail.outbox == []  # row created, digest waits for 08:00
-    services.dispatch(at(DUE - timedelta(days=14), 8, 0), inline=True)
+    tasks.dispatch(at(DUE - timedelta(days=14), 8, 0), inline=True)
     assert len(mail.outbox) == 1
 
 
 def test_the_cabinet_chooses_the_digest_hour(team):
     ReminderSettings.objects.create(cabinet=team.cabinet, digest_hour=18)
     restore_due(team)
-    services.dispatch(at(DUE, 17, 45), inline=True)
+    tasks.dispatch(at(DUE, 17, 45), inline=True)
     assert mail.outbox == []
-    services.dispatch(at(DUE, 18, 0), inline=True)
+    tasks.dispatch(at(DUE, 18, 0), inline=True)
     assert len(mail.outbox) == 1
 
 
 def test_after_three_days_of_downtime_one_catch_up_digest_with_the_latest_stage(team):
     restore_due(team)
-    services.dispatch(at(DUE - timedelta(days=20)), inline=True)  # nothing yet
+    tasks.dispatch(at(DUE - timedelta(days=20)), inline=True)  # nothing yet
     # The beat stops from the due day minus 1 to 3 weeks later.
-    services.dispatch(at(DUE + timedelta(days=21)), inline=True)
+    tasks.dispatch(at(DUE + timedelta(days=21)), inline=True)
     assert len(digests_to(team.titulaire.email)) == 1
     assert list(Reminder.objects.values_list("stage", flat=True)) == [4]
 
@@ -82,38 +82,38 @@ def test_after_three_days_of_downtime_one_catch_up_digest_with_the_latest_stage(
 def test_one_digest_a_day_lists_every_item_and_each_stage_once(team):
     restore_due(team)
     kit = Kit.objects.create(cabinet=team.cabinet, next_test_due=DUE)
-    services.dispatch(at(DUE), inline=True)
+    tasks.dispatch(at(DUE), inline=True)
     message = digests_to(team.titulaire.email)[0]
     assert "Test du kit" in message.body and "Test de restauration" in message.body
     assert len(digests_to(team.titulaire.email)) == 1
     assert len(digests_to(team.secretary.email)) == 1  # the kit test is the whole team's
     assert "Test de restauration" not in digests_to(team.secretary.email)[0].body
     # Next week, the next stage: one new digest each.
-    services.dispatch(at(DUE + timedelta(days=7)), inline=True)
+    tasks.dispatch(at(DUE + timedelta(days=7)), inline=True)
     assert len(digests_to(team.titulaire.email)) == 2
     assert kit.pk
 
 
 def test_recording_the_check_cancels_a_pending_reminder(team):
     kit = Kit.objects.create(cabinet=team.cabinet, next_test_due=DUE)
-    services.dispatch(at(DUE, 7), inline=True)  # row created before the digest hour
+    tasks.dispatch(at(DUE, 7), inline=True)  # row created before the digest hour
     assert Reminder.objects.filter(status=DeliveryStatus.PENDING).count() == 3
     kit.next_test_due = DUE + timedelta(days=182)  # the kit test was recorded
     kit.save()
-    services.dispatch(at(DUE, 8), inline=True)
+    tasks.dispatch(at(DUE, 8), inline=True)
     assert mail.outbox == []
     assert set(Reminder.objects.values_list("status", flat=True)) == {DeliveryStatus.CANCELLED}
 
 
 def test_an_item_rescheduled_or_deleted_before_sending_cancels_it(team):
     action = ActionItemFactory(assessment__cabinet=team.cabinet, due_date=DUE)
-    services.dispatch(at(DUE, 7), inline=True)
+    tasks.dispatch(at(DUE, 7), inline=True)
     action.due_date = DUE + timedelta(days=30)
     action.save()
-    services.dispatch(at(DUE, 8), inline=True)
+    tasks.dispatch(at(DUE, 8), inline=True)
     assert mail.outbox == []
     assert Reminder.objects.get().status == DeliveryStatus.CANCELLED
-    services.dispatch(at(DUE + timedelta(days=30), 8), inline=True)
+    tasks.dispatch(at(DUE + timedelta(days=30), 8), inline=True)
     assert len(mail.outbox) == 1
 
 
@@ -122,23 +122,23 @@ def test_the_owner_first_then_the_titulaire_after_fourteen_days(team):
 
     owner = Membership.objects.get(cabinet=team.cabinet, user=team.secretary)
     ActionItemFactory(assessment__cabinet=team.cabinet, due_date=DUE, owner=owner)
-    services.dispatch(at(DUE), inline=True)
+    tasks.dispatch(at(DUE), inline=True)
     assert [m.to for m in mail.outbox] == [[team.secretary.email]]
-    services.dispatch(at(DUE + timedelta(days=14)), inline=True)
+    tasks.dispatch(at(DUE + timedelta(days=14)), inline=True)
     assert sorted(m.to[0] for m in mail.outbox[1:]) == sorted([team.secretary.email, team.titulaire.email])
 
 
 def test_a_kind_turned_off_stays_in_the_app(team):
     ReminderProfile.objects.create(user=team.titulaire, muted_kinds=["restore_test"])
     restore_due(team)
-    services.dispatch(at(DUE), inline=True)
+    tasks.dispatch(at(DUE), inline=True)
     assert mail.outbox == []
     assert Reminder.objects.get().status == DeliveryStatus.IN_APP
 
 
 def test_another_cabinets_member_gets_nothing(team):
     restore_due(team)
-    services.dispatch(at(DUE), inline=True)
+    tasks.dispatch(at(DUE), inline=True)
     assert not digests_to(team.outsider.email)
 
 
@@ -157,15 +157,15 @@ class RefusingBackend:
 def test_a_refused_email_is_recorded_retried_and_sent_once(team):
     restore_due(team)
     with override_settings(EMAIL_BACKEND="resilience.reminders.tests.test_sweep.RefusingBackend"):
-        services.dispatch(at(DUE, 8), inline=True)
+        tasks.dispatch(at(DUE, 8), inline=True)
     digest = Digest.objects.get()
     assert digest.status == DeliveryStatus.RETRY and "SMTPRecipientsRefused" in digest.last_error
     assert Reminder.objects.get().status == DeliveryStatus.RETRY
-    services.dispatch(at(DUE, 8, 0), inline=True)  # too early for the retry: nothing happens
+    tasks.dispatch(at(DUE, 8, 0), inline=True)  # too early for the retry: nothing happens
     assert mail.outbox == []
-    services.dispatch(at(DUE, 8, 15), inline=True)
+    tasks.dispatch(at(DUE, 8, 15), inline=True)
     assert len(mail.outbox) == 1
-    services.dispatch(at(DUE, 8, 30), inline=True)
+    tasks.dispatch(at(DUE, 8, 30), inline=True)
     assert len(mail.outbox) == 1
     assert Digest.objects.get().status == DeliveryStatus.SENT
     assert Reminder.objects.get().status == DeliveryStatus.SENT
@@ -174,7 +174,7 @@ def test_a_refused_email_is_recorded_retried_and_sent_once(team):
 def test_the_titulaire_sees_emails_failing(team):
     restore_due(team)
     with override_settings(EMAIL_BACKEND="resilience.reminders.tests.test_sweep.RefusingBackend"):
-        services.dispatch(at(DUE, 8), inline=True)
+        tasks.dispatch(at(DUE, 8), inline=True)
     page = team.client_for(team.titulaire).get("/notifications/")
     assert "n&#x27;arrivent pas" in page.content.decode() or "n'arrivent pas" in page.content.decode()
 
@@ -183,7 +183,7 @@ def test_a_member_of_two_cabinets_gets_one_digest(team):
     MembershipFactory(cabinet=team.other_cabinet, user=team.titulaire, role="titulaire")
     restore_due(team)
     RestoreTestFactory(cabinet=team.other_cabinet, performed_on=DUE - timedelta(days=182), next_due=DUE)
-    services.dispatch(at(DUE), inline=True)
+    tasks.dispatch(at(DUE), inline=True)
     [message] = digests_to(team.titulaire.email)
     assert team.cabinet.name in message.body and team.other_cabinet.name in message.body
 
@@ -201,9 +201,9 @@ def test_a_claimed_row_is_not_sent_by_a_second_sender(team):
 
 def test_a_kind_turned_off_after_the_row_was_made_is_not_emailed(team):
     restore_due(team)
-    services.dispatch(at(DUE, 7), inline=True)  # the row exists, pending
+    tasks.dispatch(at(DUE, 7), inline=True)  # the row exists, pending
     ReminderProfile.objects.create(user=team.titulaire, muted_kinds=["restore_test"])
-    services.dispatch(at(DUE, 8), inline=True)
+    tasks.dispatch(at(DUE, 8), inline=True)
     assert mail.outbox == []
     assert Reminder.objects.get().status == DeliveryStatus.IN_APP
 

@@ -17,7 +17,7 @@ from resilience.models import (
     ReminderProfile,
     RestoreTest,
 )
-from resilience.reminders import services, unsubscribe
+from resilience.reminders import services, tasks, unsubscribe
 from resilience.restores.schedule import add_months
 from resilience.tests.factories import EmergencyContactFactory, RestoreTestFactory
 
@@ -200,7 +200,7 @@ def test_a_forged_unsubscribe_link_is_refused(client, team):
 def test_the_digest_unsubscribe_stops_emails_but_not_the_app(team):
     ReminderProfile.objects.create(user=team.titulaire, muted_kinds=["digest"])
     due_restore(team)
-    services.dispatch(inline=True, now=timezone.now().replace(hour=20))
+    tasks.dispatch(inline=True, now=timezone.now().replace(hour=20))
     assert not [m for m in mail.outbox if m.to == [team.titulaire.email]]
     assert Reminder.objects.get(recipient=team.titulaire).status == DeliveryStatus.IN_APP
 

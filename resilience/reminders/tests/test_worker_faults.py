@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from kit.models import Kit
 from resilience.models import DeliveryStatus, Digest, Reminder, ReminderSettings, Role
-from resilience.reminders import services
+from resilience.reminders import services, tasks
 from resilience.tests.factories import CabinetFactory, MembershipFactory, RestoreTestFactory
 from resilience.tests.servers import PrivateRedis, database_url, free_port, start_celery, stop, wait_for
 
@@ -160,7 +160,7 @@ def test_a_worker_killed_mid_batch_then_restarted_sends_the_rest_once(private_re
     assert wait_for(lambda: len(smtp.messages) >= 11, 90)
     # The send the kill interrupted is claimed by the dead worker until its claim expires; the next sweep retakes it.
     with smtp_settings(smtp):
-        services.dispatch(timezone.now() + services.CLAIM_TIMEOUT + timedelta(minutes=1), inline=True)
+        tasks.dispatch(timezone.now() + services.CLAIM_TIMEOUT + timedelta(minutes=1), inline=True)
     time.sleep(2)
     assert sorted(smtp.recipients()) == sorted(user.email for user in users)
 
@@ -176,8 +176,8 @@ def test_a_refusing_smtp_server_is_retried_and_the_error_recorded(private_redis,
     assert Reminder.objects.get().last_error
     smtp.refuse = False
     with smtp_settings(smtp):
-        services.dispatch(timezone.now() + timedelta(minutes=2), inline=True)
-        services.dispatch(timezone.now() + timedelta(minutes=20), inline=True)
+        tasks.dispatch(timezone.now() + timedelta(minutes=2), inline=True)
+        tasks.dispatch(timezone.now() + timedelta(minutes=20), inline=True)
     assert smtp.recipients() == [user.email]
     assert Digest.objects.get().status == DeliveryStatus.SENT
 
