@@ -1,7 +1,8 @@
 """Warming the URPS figures ahead of the pages, so that no admin waits for a cold computation.
 
-When the data version has changed, `warm()` builds, under the NEW version's cache keys, the
-default (unfiltered) page of every distinct URPS scope (region × professions, national): its
+When the data version (or the day) has changed, `warm()` first rebuilds the cube (cube.py: the
+sums every filtered page reads, for the profession sets of the admins' scopes), then builds,
+under the NEW version's cache keys, the default (unfiltered) page of every distinct URPS scope (region × professions, national): its
 lattice, its disclosure decisions, its cell's and the country's facts. Only then is the version
 marked as warmed; until that moment the pages keep reading the previous warmed version's
 figures (queries.facts). Run by the periodic Celery task and by `manage.py warm_urps_figures`.
@@ -12,7 +13,7 @@ import logging
 from django.core.cache import cache
 
 from resilience.models import UrpsAdmin
-from resilience.statistics import queries, report
+from resilience.statistics import cube, queries, report
 from resilience.statistics.filters import Calendar, Filters, Scope
 
 logger = logging.getLogger(__name__)
@@ -31,8 +32,9 @@ def warm(calendar=None, *, force=False) -> dict:
     Returns {"version", "scopes": scopes built, "warmed": whether anything was computed,
     "busy": whether another warming held the lock}.
     Nothing is done when this version is already warmed for the day (unless `force`: then only the
-    pieces missing from the cache, e.g. evicted, are computed), nor while another warming holds
-    the lock (the next run catches up).
+    pieces missing from the cache, e.g. evicted, are computed, and the cube is rebuilt only when it
+    lacks a scope's professions, e.g. a new admin's), nor while another warming holds the lock
+    (the next run catches up).
     """
     calendar = calendar or Calendar.now()
     version = queries.data_version()
@@ -43,6 +45,10 @@ def warm(calendar=None, *, force=False) -> dict:
         return {"version": version, "scopes": 0, "warmed": False, "busy": True}
     try:
         built = scopes()
+        sets = cube.profession_sets(built)
+        current = cube.built()
+        if not all(cube.covers(current, version, calendar, professions) for professions in sets):
+            cube.refresh(version, calendar, sets)
         for scope in built:
             report.build(scope, Filters(), calendar, version=version)
         queries.mark_warmed(version, calendar)
