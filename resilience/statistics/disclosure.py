@@ -204,9 +204,11 @@ class Disclosure:
             return
         if self._by_count is None:
             self._by_count = {}
+            self._by_count_in = {}  # the same, per département: a département's cell reads only its own
             for key, n in self.counts.items():
                 if n:
                     self._by_count.setdefault((key[4], n), []).append(key)
+                    self._by_count_in.setdefault((key[4], n, key[1]), []).append(key)
             self._at_most = {}  # population -> [cells of count <= m for m in 0, 1, …, N]
             for population in {key[4] for key in self.counts}:
                 running = list(itertools.accumulate(
@@ -214,7 +216,11 @@ class Disclosure:
                 self._at_most[population] = running
         n = self.count(cell)
         window = range(max(n - self.minimum + 1, 1), n)
-        listed = sum(self._listed(population, window) for population in inside)
+        one_departement = cell[1] not in (ALL, COUNTRY)  # then only cells of that département are inside
+        if one_departement:
+            listed = sum(len(self._by_count_in.get((population, m, cell[1]), ())) for population in inside for m in window)
+        else:
+            listed = sum(self._listed(population, window) for population in inside)
         options = [self._inside_values(i, cell[i]) for i in range(4)]
         if self.professions and listed > len(inside) * math.prod(len(values) for values in options):
             for coordinates in itertools.product(*options):
@@ -225,7 +231,9 @@ class Disclosure:
             return
         for population in inside:
             for m in window:
-                for key in self._by_count.get((population, m), ()):
+                keys = (self._by_count_in.get((population, m, cell[1]), ()) if one_departement
+                        else self._by_count.get((population, m), ()))
+                for key in keys:
                     if all(_within(key[i], cell[i]) for i in range(4)):
                         yield m
 
