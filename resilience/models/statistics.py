@@ -57,14 +57,14 @@ class UrpsCube(models.Model):
     """One additive measure of one smallest cell of the URPS filters (resilience/statistics/cube.py).
 
     A cell is (profession set, area, size band, period bucket): the sharing cabinets having at
-    least one profession of the set, in the area (a département, a region or "FR"), whose latest
+    least one profession of the set, in the area (a département or "FR"), whose latest
     finished assessment falls in the bucket ("6": in the 6-month period, "12": in the 12-month
     period but not the 6-month one, "24": likewise; "" for the trend, which counts every
     assessment). `cabinets` is the number of cabinets (or assessments, for the trend) with this
     `measure` and value: a page sums the rows of a few cells, never reads a summary row.
     """
 
-    professions = models.CharField(max_length=200)
+    professions = models.IntegerField()  # the set, as a bit mask (statistics.cube.mask)
     area = models.CharField(max_length=64)
     size = models.CharField(max_length=3)
     period = models.CharField(max_length=2)
@@ -84,6 +84,6 @@ class UrpsCubeBuild(models.Model):
 
     version = models.TextField()
     day = models.DateField()
-    professions = models.TextField()  # the profession sets built, one "a,b" key per line
+    professions = models.TextField()  # the profession sets built, one "a,b" key per line (cube.set_key)
     built_at = models.DateTimeField(auto_now=True)
     seconds = models.FloatField()

@@ -7,7 +7,8 @@ histogram (one row per score 0–100, so medians and quartiles stay exact), the 
 histograms, per question the "Non", "Je ne sais pas" and "Non concerné" counts, the
 priority actions and those done in six months, the follow-up counts, and the trend's
 (quarter, score) counts. A group is then one GROUP BY over at most 3 sizes × 3 buckets
-cells of the cube, whatever the number of cabinets.
+cells of the cube (of each of a region's départements, for a region), whatever the number of
+cabinets.
 
 - Profession sets, not professions: a cabinet counts under EACH of its professions, so
   « all professions of the scope » is not the sum of the professions. The cube is keyed by
@@ -15,8 +16,10 @@ cells of the cube, whatever the number of cabinets.
   cabinet is in a set's cells when it has at least one profession of the set. Built exactly
   from a per-cabinet bit mask of its professions (one staging pass over the summaries,
   then one sum per set over the small staging table).
-- Areas: the département, its region and "FR" are all stored (roll-ups of the same
-  staging rows), so a country-wide group reads 9 cells, not 900.
+- Areas: the département and "FR" are stored (two roll-ups of the same staging rows), so
+  a country-wide group reads 9 cells, not 900; a region sums its départements' (at most
+  13 × 9 cells: a stored region level would cost a quarter more rows to write at each refresh
+  for a few milliseconds per regional page).
 - Period buckets: the latest finished assessment of a cabinet falls in "6" (the 6-month
   period), "12" (the 12-month period, not the 6-month one) or "24"; the period P is the
   buckets up to P, as queries.group does it (latest summary finished since the period's start).
@@ -45,6 +48,7 @@ from resilience.statistics.filters import PERIODS, SIZES
 BUCKETS = tuple(sorted(PERIODS, key=int))  # "6", "12", "24"
 TREND = ""  # the period of the trend's rows: every assessment counts there
 STAGING = "urps_cube_part"
+TEMPORARY = ("urps_cube_cabinet", "urps_cube_latest", STAGING, "urps_cube_set", "urps_cube_member")
 T_CUBE = UrpsCube._meta.db_table
 
 
@@ -95,14 +99,16 @@ def refresh(version, calendar, sets) -> UrpsCubeBuild:
     cab, pc, summ = Cabinet._meta.db_table, PractitionerCount._meta.db_table, AssessmentSummary._meta.db_table
     bits = " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(Profession.values)))
     bucket_sql = "CASE " + " ".join(f"WHEN s.finished_at >= %s THEN '{b}'" for b in BUCKETS) + " END"
-    cells = "k.area, k.region, k.size, k.mask"
+    cells = "k.area, k.size, k.mask"
     with transaction.atomic(), connection.cursor() as cursor:
-        for table in ("urps_cube_cabinet", "urps_cube_latest", STAGING, "urps_cube_set"):
+        if connection.vendor == "postgresql":  # the grouping of a few million rows, in memory rather than on disk
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        for table in TEMPORARY:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         # The sharing cabinets, with their profession mask; their latest summary in the 24 months.
         _execute(cursor, f"""
             CREATE TEMPORARY TABLE urps_cube_cabinet AS
-            SELECT c.id AS id, c.departement AS area, c.region AS region, {queries.SIZE_SQL} AS size,
+            SELECT c.id AS id, c.departement AS area, {queries.SIZE_SQL} AS size,
                    (SELECT SUM(CASE pc.profession {bits} ELSE 0 END) FROM {pc} pc WHERE pc.cabinet_id = c.id) AS mask
             FROM {cab} c WHERE c.share_statistics = %s
         """, [*Profession.values, True])
@@ -114,25 +120,34 @@ def refresh(version, calendar, sets) -> UrpsCubeBuild:
         """, [*starts, True, starts[-1]])
         cursor.execute(f"""
             CREATE TEMPORARY TABLE {STAGING} (
-                area varchar(64), region varchar(64), size varchar(3), mask integer, period varchar(2),
+                area varchar(64), size varchar(3), mask integer, period varchar(2),
                 measure varchar(8), item varchar(64), code varchar(8), quarter integer, score integer, cabinets integer)
         """)
         for sql, params in _measures(calendar, quarter_sql, quarter_params):
             _execute(cursor, f"INSERT INTO {STAGING} {sql}", params)
         # Each profession set: the cabinets having at least one of its professions.
-        cursor.execute("CREATE TEMPORARY TABLE urps_cube_set (name varchar(200), mask integer)")
+        cursor.execute("CREATE TEMPORARY TABLE urps_cube_set (mask integer)")
         for professions in sets:
-            _execute(cursor, "INSERT INTO urps_cube_set VALUES (%s, %s)", [set_key(professions), mask(professions)])
+            _execute(cursor, "INSERT INTO urps_cube_set VALUES (%s)", [mask(professions)])
+        # Which set each mask found belongs to: an equality join below, which the planner estimates well.
+        cursor.execute(f"""
+            CREATE TEMPORARY TABLE urps_cube_member AS
+            SELECT m.mask AS mask, p.mask AS name FROM (SELECT DISTINCT mask FROM {STAGING}) m
+            JOIN urps_cube_set p ON (m.mask & p.mask) <> 0
+        """)
+        if connection.vendor == "postgresql":  # temporary tables have no statistics until analysed
+            cursor.execute(f"ANALYZE {STAGING}")
+            cursor.execute("ANALYZE urps_cube_member")
         cursor.execute(f"DELETE FROM {T_CUBE}")
         columns = "m.size, m.period, m.measure, m.item, m.code, m.quarter, m.score"
-        for area, grouped in (("m.area", "m.area, "), ("m.region", "m.region, "), (f"'{COUNTRY}'", "")):
+        for area, grouped in (("m.area", "m.area, "), (f"'{COUNTRY}'", "")):
             cursor.execute(f"""
                 INSERT INTO {T_CUBE} (professions, area, size, period, measure, item, code, quarter, score, cabinets)
                 SELECT p.name, {area}, {columns}, SUM(m.cabinets)
-                FROM {STAGING} m JOIN urps_cube_set p ON (m.mask & p.mask) <> 0
+                FROM {STAGING} m JOIN urps_cube_member p ON p.mask = m.mask
                 GROUP BY p.name, {grouped}{columns}
             """)
-        for table in ("urps_cube_cabinet", "urps_cube_latest", STAGING, "urps_cube_set"):
+        for table in TEMPORARY:
             cursor.execute(f"DROP TABLE {table}")
         UrpsCubeBuild.objects.all().delete()
         build = UrpsCubeBuild.objects.create(
@@ -140,14 +155,16 @@ def refresh(version, calendar, sets) -> UrpsCubeBuild:
             seconds=time.perf_counter() - started,
         )
     if connection.vendor == "postgresql":
+        # The previous cube's rows, deleted above, become space the next refresh reuses (VACUUM
+        # blocks neither reads nor writes; it cannot run inside a transaction, e.g. a test's).
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {T_CUBE}")
+            cursor.execute(f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {T_CUBE}")
     return build
 
 
 def _measures(calendar, quarter_sql, quarter_params):
     """(SELECT, params) of every measure, grouped by the mask-level cell, in the staging table's columns."""
-    latest = "k.area, k.region, k.size, k.mask, k.period"
+    latest = "k.area, k.size, k.mask, k.period"
     theme, answer = SummaryTheme._meta.db_table, SummaryAnswer._meta.db_table
     yield (f"""SELECT {latest}, 'score', '', '', NULL, k.score, COUNT(*) FROM urps_cube_latest k
                WHERE k.score IS NOT NULL GROUP BY {latest}, k.score""", [])
@@ -170,10 +187,10 @@ def _measures(calendar, quarter_sql, quarter_params):
                    WHERE k.id IN ({sql}) GROUP BY {latest}""", [aggregate.key, *params])
     # Trend: every assessment of a sharing cabinet since the first trend quarter.
     summ = AssessmentSummary._meta.db_table
-    cells = "k.area, k.region, k.size, k.mask"
+    cells = "k.area, k.size, k.mask"
     yield (f"""SELECT {cells}, '{TREND}', 'trend', '', '', {quarter_sql}, s.score, COUNT(*)
                FROM urps_cube_cabinet k JOIN {summ} s ON s.cabinet_id = k.id
-               WHERE s.finished_at >= %s AND s.score IS NOT NULL GROUP BY 1, 2, 3, 4, 9, 10""",
+               WHERE s.finished_at >= %s AND s.score IS NOT NULL GROUP BY 1, 2, 3, 8, 9""",
            [*quarter_params, calendar.quarters[0][1]])
 
 
@@ -185,11 +202,11 @@ def group_facts(scope, filters, calendar, *, country=False) -> dict:
     elif filters.departement != ALL:
         areas = [filters.departement]
     else:
-        areas = list(scope.region_codes)
+        areas = list(scope.departements)  # a region: the sum of its départements (at most 13)
     sizes = list(SIZES) if filters.size == ALL else [filters.size]
     buckets = [b for b in BUCKETS if int(b) <= int(filters.period)] + [TREND]
     rows = (
-        UrpsCube.objects.filter(professions=set_key(professions), area__in=areas, size__in=sizes, period__in=buckets)
+        UrpsCube.objects.filter(professions=mask(professions), area__in=areas, size__in=sizes, period__in=buckets)
         .values_list("measure", "item", "code", "quarter", "score")
         .order_by()
         .annotate(n=Sum("cabinets"))
