@@ -5,8 +5,8 @@ shared test database): it adds synthetic cabinets up to N (resilience.statistics
 about 3 finished assessments each), then prints, for the regional demo admin
 (Nouvelle-Aquitaine, médecine générale) and a national admin (every region and
 profession):
-- the warming task's time on an emptied cache (statistics.warming: the cube refresh, then
-  every scope's default page), and the cube's size;
+- the warming task's time on an emptied cache and without a cube (statistics.warming: the
+  cube refresh, then every scope's default page), and the cube's size;
 - each URPS page, the default one and filtered ones (Gironde or Paris; solo practices over
   24 months), median time over R requests through Django's test client: "first", the first
   visitor of that filter combination after the warming task (its group figures and its
@@ -101,8 +101,11 @@ def pages(runs: int):
     from resilience.statistics import cube, queries, warming
     from resilience.statistics.filters import SIZE_RANGES, Calendar, Filters, Scope
 
+    from resilience.models import UrpsCubeBuild
+
     found = admins()
     cache.clear()
+    UrpsCubeBuild.objects.all().delete()  # the task rebuilds the cube, as after a change of the data
     started = time.perf_counter()
     done = warming.warm()
     build = cube.built()

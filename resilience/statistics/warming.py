@@ -2,8 +2,9 @@
 
 When the data version (or the day) has changed, `warm()` first rebuilds the cube (cube.py: the
 sums every filtered page reads, for the profession sets of the admins' scopes), then builds,
-under the NEW version's cache keys, the default (unfiltered) page of every distinct URPS scope (region × professions, national): its
-lattice, its disclosure decisions, its cell's and the country's facts. Only then is the version
+under the NEW version's cache keys, the default (unfiltered) page of every distinct URPS scope
+(region × professions, national) and each of its one-filter pages (`variations`): their
+lattice, their disclosure decisions, their cell's and the country's facts. Only then is the version
 marked as warmed; until that moment the pages keep reading the previous warmed version's
 figures (queries.facts). Run by the periodic Celery task and by `manage.py warm_urps_figures`.
 """
@@ -14,7 +15,7 @@ from django.core.cache import cache
 
 from resilience.models import UrpsAdmin
 from resilience.statistics import cube, queries, report
-from resilience.statistics.filters import Calendar, Filters, Scope
+from resilience.statistics.filters import DEFAULT_PERIOD, PERIODS, SIZES, Calendar, Filters, Scope
 
 logger = logging.getLogger(__name__)
 LOCK_KEY = "urps:warming"
@@ -24,6 +25,22 @@ def scopes() -> list[Scope]:
     """The distinct scopes of the URPS admins (several admins of a region share one)."""
     found = {Scope.of(admin) for admin in UrpsAdmin.objects.only("region", "professions", "national")}
     return sorted(found, key=lambda scope: (scope.national, scope.region_codes, scope.professions))
+
+
+def variations(scope) -> list[Filters]:
+    """The default page, then each filter value taken alone (a département, a size, a period, a profession).
+
+    Their figures come from the cube in milliseconds; what warming them saves the admin is the
+    disclosure decisions of their cells and of the cells beside them (at national scale, the other
+    départements' for a département's page: 0.4–0.6 s in the request at 200,000 cabinets).
+    """
+    return [
+        Filters(),
+        *(Filters(departement=code) for code in scope.departements),
+        *(Filters(size=size) for size in SIZES),
+        *(Filters(period=period) for period in PERIODS if period != DEFAULT_PERIOD),
+        *(Filters(profession=profession) for profession in scope.professions),
+    ]
 
 
 def warm(calendar=None, *, force=False) -> dict:
@@ -50,7 +67,8 @@ def warm(calendar=None, *, force=False) -> dict:
         if not all(cube.covers(current, version, calendar, professions) for professions in sets):
             cube.refresh(version, calendar, sets)
         for scope in built:
-            report.build(scope, Filters(), calendar, version=version)
+            for filters in variations(scope):
+                report.build(scope, filters, calendar, version=version)
         queries.mark_warmed(version, calendar)
     finally:
         cache.delete(LOCK_KEY)
