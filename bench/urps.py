@@ -5,14 +5,17 @@ shared test database): it adds synthetic cabinets up to N (resilience.statistics
 about 3 finished assessments each), then prints, for the regional demo admin
 (Nouvelle-Aquitaine, médecine générale) and a national admin (every region and
 profession):
-- each URPS page's median time over R requests through Django's test client,
-  cold (the shared cache emptied before each request: what the first visitor
-  after a change of the data waits) and cached (the figures read from the shared
-  cache, at most URPS_REFRESH_SECONDS old), and warmed (the first request after the
-  warming task, statistics.warming, ran on an emptied cache: one sample; the task's own
-  time is printed first), beside a hand-written SQL query of its
-  main aggregate run in the same process (the median score per period of the
-  scope's latest assessments), and the number of queries per page, cold and cached;
+- the warming task's time on an emptied cache and without a cube (statistics.warming: the
+  cube refresh, then every scope's default page), and the cube's size;
+- each URPS page, the default one and filtered ones (Gironde or Paris; solo practices over
+  24 months), median time over R requests through Django's test client: "first", the first
+  visitor of that filter combination after the warming task (its group figures and its
+  disclosure decisions dropped from the shared cache before each request: summed from the
+  cube), and "cached" (read from the shared cache, at most URPS_REFRESH_SECONDS old); "no
+  cube", the same first visit with the cube ignored (grouped from the summary rows, as
+  before the cube; one sample); beside a hand-written SQL query of its main aggregate run in
+  the same process (the median score of the page's group: period, département, size), and
+  the number of queries per page, first and cached;
 - the CSV and XLSX exports' time and peak memory (RSS), each in a fresh process.
 """
 
@@ -30,8 +33,11 @@ BASELINE_SQL = """
 SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s.score), count(*)
 FROM resilience_assessmentsummary s JOIN resilience_cabinet c ON c.id = s.cabinet_id
 WHERE s.latest AND s.finished_at >= %s AND c.share_statistics AND c.region = ANY(%s)
+  AND (%s = '*' OR c.departement = %s) AND c.practitioners BETWEEN %s AND %s
   AND EXISTS (SELECT 1 FROM resilience_practitionercount pc WHERE pc.cabinet_id = c.id AND pc.profession = ANY(%s))
 """
+PAGES = ({}, {"departement": "33"}, {"taille": "1", "periode": "24"})
+NATIONAL_PAGES = ({}, {"departement": "75"}, {"taille": "1", "periode": "24"})
 
 
 def setup():
@@ -85,65 +91,87 @@ def timed(call, runs):
 
 
 def pages(runs: int):
+    from unittest import mock
+
+    from django.core.cache import cache
     from django.db import connection, reset_queries
     from django.test import Client
     from django.urls import reverse
 
-    from resilience.statistics.filters import Calendar, Scope
+    from resilience.statistics import cube, queries, warming
+    from resilience.statistics.filters import SIZE_RANGES, Calendar, Filters, Scope
 
-    from django.core.cache import cache
-
-    from resilience.statistics import warming
+    from resilience.models import UrpsCubeBuild
 
     found = admins()
     cache.clear()
+    UrpsCubeBuild.objects.all().delete()  # the task rebuilds the cube, as after a change of the data
     started = time.perf_counter()
     done = warming.warm()
-    print(f"warming task: {time.perf_counter() - started:.1f} s for {done['scopes']} scopes")
-    print(f"{'page':<50}{'cold ms':>8}{'cached ms':>10}{'warmed ms':>10}{'SQL ms':>8}{'ratio cold':>11}"
-          f"{'ratio cached':>13}{'queries cold/cached/warmed':>27}")
+    build = cube.built()
+    print(f"warming task: {time.perf_counter() - started:.1f} s for {done['scopes']} scopes, of which the cube "
+          f"refresh {build.seconds:.1f} s ({cube_rows()} rows)")
+    print(f"{'page':<46}{'first ms':>9}{'cached ms':>10}{'no cube ms':>11}{'SQL ms':>8}{'ratio first':>12}"
+          f"{'queries first/cached':>21}")
+    url = reverse("resilience:urps_home")
     for email, admin in found.items():
         client = Client()
         client.force_login(admin.user)
         scope = Scope.of(admin)
         calendar = Calendar.now()
-        for query in ({}, {"departement": "33" if not admin.national else "75"}, {"taille": "1", "periode": "24"}):
-            url = reverse("resilience:urps_home")
-            client.get(url, query)  # warm up
+        version = queries.current_version()
+        decisions_key = queries._key(version, calendar, ("decisions", *queries._pieces(scope, Filters(), calendar)["lattice"][0]))
+        decisions = cache.get(decisions_key)  # what the warming task decided (the default page's cells)
+        for query in (NATIONAL_PAGES if admin.national else PAGES):
+            filters, _errors = Filters.from_query(query, scope)
+            client.get(url, query)  # warm up (the session, the templates)
+            pieces = queries._pieces(scope, filters, calendar)
+            groups = [queries._key(version, calendar, parts) for name, (parts, _c) in pieces.items() if name != "lattice"]
+
+            def forget():
+                """Back to just after the warming task: this filter combination never computed."""
+                cache.delete_many(groups)
+                cache.set(decisions_key, decisions, queries.cache_seconds())
+
             connection.force_debug_cursor = True
-            cache.clear()
+            forget()
             reset_queries()
             assert client.get(url, query).status_code == 200
-            cold_queries = len(connection.queries)
+            first_queries = len(connection.queries)
             reset_queries()
             assert client.get(url, query).status_code == 200
             cached_queries = len(connection.queries)
-            cache.clear()
-            warming.warm()
-            reset_queries()
-            started = time.perf_counter()
-            assert client.get(url, query).status_code == 200
-            warmed_ms = (time.perf_counter() - started) * 1000
-            warmed_queries = len(connection.queries)
             connection.force_debug_cursor = False
 
-            def cold():
-                cache.clear()
+            def first():
+                forget()
                 client.get(url, query)
 
-            cold_ms = timed(cold, runs)
+            first_ms = timed(first, runs)
             cached_ms = timed(lambda: client.get(url, query), runs)
-            start = calendar.period_start(query.get("periode", "12"))
+            forget()
+            with mock.patch.object(cube, "covers", return_value=False):  # the summary rows, as before the cube
+                no_cube_ms = timed(lambda: client.get(url, query), 1)
+            forget()
+            start = calendar.period_start(filters.period)
+            low, high = SIZE_RANGES.get(filters.size, (1, 32767))
 
             def baseline():
                 with connection.cursor() as cursor:
-                    cursor.execute(BASELINE_SQL, [start, list(scope.region_codes), list(scope.professions)])
+                    cursor.execute(BASELINE_SQL, [start, list(scope.region_codes), filters.departement,
+                                                  filters.departement, low, high, list(scope.professions)])
                     cursor.fetchall()
 
             sql = timed(baseline, runs)
             label = f"{email.split('@')[0]} {query or ''}"
-            print(f"{label:<50}{cold_ms:>8.0f}{cached_ms:>10.0f}{warmed_ms:>10.0f}{sql:>8.1f}{cold_ms / sql:>11.1f}"
-                  f"{cached_ms / sql:>13.1f}{f'{cold_queries}/{cached_queries}/{warmed_queries}':>27}")
+            print(f"{label:<46}{first_ms:>9.0f}{cached_ms:>10.0f}{no_cube_ms:>11.0f}{sql:>8.1f}{first_ms / sql:>12.1f}"
+                  f"{f'{first_queries}/{cached_queries}':>21}")
+
+
+def cube_rows() -> int:
+    from resilience.models import UrpsCube
+
+    return UrpsCube.objects.count()
 
 
 def export(kind: str):

@@ -3,7 +3,7 @@
 from resilience.models.scoped import CabinetQuerySet, CabinetScopedModel
 from resilience.models.assessment import OPEN_STATUSES, ActionItem, ActionStatus, Answer, AnswerCode, Assessment
 from resilience.models.audit import AuditEvent
-from resilience.models.statistics import AssessmentSummary, SummaryAnswer, SummaryTheme
+from resilience.models.statistics import AssessmentSummary, SummaryAnswer, SummaryTheme, UrpsCube, UrpsCubeBuild
 from resilience.models.contacts import ContactKind, EmergencyContact
 from resilience.models.cabinets import Cabinet, Invitation, Membership, PractitionerCount, Profession, Role
 from resilience.models.urps import UrpsAdmin
@@ -46,6 +46,8 @@ __all__ = [
     "Role",
     "SummaryAnswer",
     "SummaryTheme",
+    "UrpsCube",
+    "UrpsCubeBuild",
     "UrpsAdmin",
     "User",
     "BackupMedium",

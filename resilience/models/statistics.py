@@ -51,3 +51,39 @@ class SummaryAnswer(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["summary", "question"], name="summary_answer")]
+
+
+class UrpsCube(models.Model):
+    """One additive measure of one smallest cell of the URPS filters (resilience/statistics/cube.py).
+
+    A cell is (profession set, area, size band, period bucket): the sharing cabinets having at
+    least one profession of the set, in the area (a département or "FR"), whose latest
+    finished assessment falls in the bucket ("6": in the 6-month period, "12": in the 12-month
+    period but not the 6-month one, "24": likewise; "" for the trend, which counts every
+    assessment). `cabinets` is the number of cabinets (or assessments, for the trend) with this
+    `measure` and value: a page sums the rows of a few cells, never reads a summary row.
+    """
+
+    professions = models.IntegerField()  # the set, as a bit mask (statistics.cube.mask)
+    area = models.CharField(max_length=64)
+    size = models.CharField(max_length=3)
+    period = models.CharField(max_length=2)
+    measure = models.CharField(max_length=8)
+    item = models.CharField(max_length=64)
+    code = models.CharField(max_length=8)
+    quarter = models.SmallIntegerField(null=True)
+    score = models.SmallIntegerField(null=True)
+    cabinets = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["professions", "area", "size", "period"], name="urps_cube_cell")]
+
+
+class UrpsCubeBuild(models.Model):
+    """Which state of the data the cube holds: one row, replaced by each refresh."""
+
+    version = models.TextField()
+    day = models.DateField()
+    professions = models.TextField()  # the profession sets built, one "a,b" key per line (cube.set_key)
+    built_at = models.DateTimeField(auto_now=True)
+    seconds = models.FloatField()

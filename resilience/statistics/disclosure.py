@@ -30,6 +30,7 @@ mean times a count never yields a hidden sum.
 
 import itertools
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -203,10 +204,12 @@ class Disclosure:
         if not inside:
             return
         if self._by_count is None:
-            self._by_count = {}
+            by_count, by_count_in = defaultdict(list), defaultdict(list)
             for key, n in self.counts.items():
                 if n:
-                    self._by_count.setdefault((key[4], n), []).append(key)
+                    by_count[key[4], n].append(key)
+                    by_count_in[key[4], n, key[1]].append(key)  # a département's cell reads only its own
+            self._by_count, self._by_count_in = dict(by_count), dict(by_count_in)
             self._at_most = {}  # population -> [cells of count <= m for m in 0, 1, …, N]
             for population in {key[4] for key in self.counts}:
                 running = list(itertools.accumulate(
@@ -214,7 +217,9 @@ class Disclosure:
                 self._at_most[population] = running
         n = self.count(cell)
         window = range(max(n - self.minimum + 1, 1), n)
-        listed = sum(self._listed(population, window) for population in inside)
+        # A département's cell reads only that département's cells: few, whatever the lattice.
+        one_departement = cell[1] not in (ALL, COUNTRY)
+        listed = 0 if one_departement else sum(self._listed(population, window) for population in inside)
         options = [self._inside_values(i, cell[i]) for i in range(4)]
         if self.professions and listed > len(inside) * math.prod(len(values) for values in options):
             for coordinates in itertools.product(*options):
@@ -225,7 +230,9 @@ class Disclosure:
             return
         for population in inside:
             for m in window:
-                for key in self._by_count.get((population, m), ()):
+                keys = (self._by_count_in.get((population, m, cell[1]), ()) if one_departement
+                        else self._by_count.get((population, m), ()))
+                for key in keys:
                     if all(_within(key[i], cell[i]) for i in range(4)):
                         yield m
 

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from resilience.models import ActionItem, AssessmentSummary, Cabinet, PractitionerCount, SummaryAnswer, SummaryTheme
-from resilience.statistics import aggregates
+from resilience.statistics import aggregates, cube
 from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING
 from resilience.statistics.filters import SIZE_RANGES
 
@@ -292,17 +292,27 @@ def group_facts(scope, filters, calendar, *, country=False) -> dict:
 
 
 def _pieces(scope, filters, calendar) -> dict:
-    """{name: (key parts, compute)} of what one page reads: its scope's lattice, its cell's and the country's facts."""
+    """{name: (key parts, compute)} of what one page reads: its scope's lattice, its cell's and the country's facts.
+
+    `compute(from_cube)`: a group's facts are summed from the cube when it holds them (cube.py),
+    else grouped from the summary rows.
+    """
     professions = scope.professions if filters.profession == ALL else (filters.profession,)
+
+    def group_piece(country):
+        def compute(from_cube):
+            source = cube.group_facts if from_cube else group_facts
+            return source(scope, filters, calendar, country=country)
+        return compute
+
     pieces = {
-        "lattice": (("lattice", scope.region_codes, scope.professions), lambda: dict(lattice_counts(scope, calendar))),
-        "there": (("group", COUNTRY, professions, filters.size, filters.period),
-                  lambda: group_facts(scope, filters, calendar, country=True)),
+        "lattice": (("lattice", scope.region_codes, scope.professions), lambda _c: dict(lattice_counts(scope, calendar))),
+        "there": (("group", COUNTRY, professions, filters.size, filters.period), group_piece(True)),
     }
     # A national scope without a département filter is the whole country: the same cabinets.
     if not (scope.national and filters.departement == ALL):
         pieces["here"] = (("group", scope.region_codes, professions, filters.departement, filters.size, filters.period),
-                          lambda: group_facts(scope, filters, calendar))
+                          group_piece(False))
     return pieces
 
 
@@ -313,11 +323,15 @@ def facts(scope, filters, calendar, *, version=None) -> dict:
     all come from one state of the data. Without `version`: the current one (`current_version()`,
     figures at most URPS_REFRESH_SECONDS old) when its figures are in the cache; else those of the
     last version the warming task finished (`warmed_version()`), when they are all there
-    (stale-while-revalidate: the task is computing the new ones); else the current version's missing
-    pieces are computed here. The country-wide facts are shared by every admin and every
-    département filter with the same profession, size and period.
+    (stale-while-revalidate: the task is computing the new ones). A filter combination not in the
+    cache yet is summed from the cube (one query per group) for the first of those versions whose
+    lattice is cached and whose cube the warming task built; else the current version's missing
+    pieces are computed here, from the cube when it holds this version, else from the summary rows.
+    The country-wide facts are shared by every admin and every département filter with the same
+    profession, size and period.
     """
     pieces = _pieces(scope, filters, calendar)
+    professions = scope.professions if filters.profession == ALL else (filters.profession,)
     candidates = [version] if version is not None else [current_version()]
     if version is None:
         warmed = warmed_version(calendar)
@@ -330,13 +344,16 @@ def facts(scope, filters, calendar, *, version=None) -> dict:
         found[candidate] = {name: cached[key] for name, key in keys.items() if key in cached}
         if len(found[candidate]) == len(pieces):
             return _assemble(candidate, calendar, pieces, found[candidate])
-    version = candidates[0]
-    values = found[version]
+    build = cube.built()
+    chosen = next((c for c in candidates if "lattice" in found[c] and cube.covers(build, c, calendar, professions)),
+                  candidates[0])
+    values = found[chosen]
+    from_cube = cube.covers(build, chosen, calendar, professions)
     for name, (parts, compute) in pieces.items():
         if name not in values:
-            values[name] = compute()
-            cache.set(_key(version, calendar, parts), values[name], cache_seconds())
-    return _assemble(version, calendar, pieces, values)
+            values[name] = compute(from_cube)
+            cache.set(_key(chosen, calendar, parts), values[name], cache_seconds())
+    return _assemble(chosen, calendar, pieces, values)
 
 
 def _assemble(version, calendar, pieces, values) -> dict:

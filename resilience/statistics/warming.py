@@ -1,8 +1,10 @@
 """Warming the URPS figures ahead of the pages, so that no admin waits for a cold computation.
 
-When the data version has changed, `warm()` builds, under the NEW version's cache keys, the
-default (unfiltered) page of every distinct URPS scope (region × professions, national): its
-lattice, its disclosure decisions, its cell's and the country's facts. Only then is the version
+When the data version (or the day) has changed, `warm()` first rebuilds the cube (cube.py: the
+sums every filtered page reads, for the profession sets of the admins' scopes), then builds,
+under the NEW version's cache keys, the default (unfiltered) page of every distinct URPS scope
+(region × professions, national) and each of its one-filter pages (`variations`): their
+lattice, their disclosure decisions, their cell's and the country's facts. Only then is the version
 marked as warmed; until that moment the pages keep reading the previous warmed version's
 figures (queries.facts). Run by the periodic Celery task and by `manage.py warm_urps_figures`.
 """
@@ -12,8 +14,8 @@ import logging
 from django.core.cache import cache
 
 from resilience.models import UrpsAdmin
-from resilience.statistics import queries, report
-from resilience.statistics.filters import Calendar, Filters, Scope
+from resilience.statistics import cube, queries, report
+from resilience.statistics.filters import DEFAULT_PERIOD, PERIODS, SIZES, Calendar, Filters, Scope
 
 logger = logging.getLogger(__name__)
 LOCK_KEY = "urps:warming"
@@ -25,14 +27,31 @@ def scopes() -> list[Scope]:
     return sorted(found, key=lambda scope: (scope.national, scope.region_codes, scope.professions))
 
 
+def variations(scope) -> list[Filters]:
+    """The default page, then each filter value taken alone (a département, a size, a period, a profession).
+
+    Their figures come from the cube in milliseconds; what warming them saves the admin is the
+    disclosure decisions of their cells and of the cells beside them (at national scale, the other
+    départements' for a département's page: 0.4–0.6 s in the request at 200,000 cabinets).
+    """
+    return [
+        Filters(),
+        *(Filters(departement=code) for code in scope.departements),
+        *(Filters(size=size) for size in SIZES),
+        *(Filters(period=period) for period in PERIODS if period != DEFAULT_PERIOD),
+        *(Filters(profession=profession) for profession in scope.professions),
+    ]
+
+
 def warm(calendar=None, *, force=False) -> dict:
     """Store the figures of the current data version for every scope's default page; idempotent.
 
     Returns {"version", "scopes": scopes built, "warmed": whether anything was computed,
     "busy": whether another warming held the lock}.
     Nothing is done when this version is already warmed for the day (unless `force`: then only the
-    pieces missing from the cache, e.g. evicted, are computed), nor while another warming holds
-    the lock (the next run catches up).
+    pieces missing from the cache, e.g. evicted, are computed, and the cube is rebuilt only when it
+    lacks a scope's professions, e.g. a new admin's), nor while another warming holds the lock
+    (the next run catches up).
     """
     calendar = calendar or Calendar.now()
     version = queries.data_version()
@@ -43,8 +62,13 @@ def warm(calendar=None, *, force=False) -> dict:
         return {"version": version, "scopes": 0, "warmed": False, "busy": True}
     try:
         built = scopes()
+        sets = cube.profession_sets(built)
+        current = cube.built()
+        if not all(cube.covers(current, version, calendar, professions) for professions in sets):
+            cube.refresh(version, calendar, sets)
         for scope in built:
-            report.build(scope, Filters(), calendar, version=version)
+            for filters in variations(scope):
+                report.build(scope, filters, calendar, version=version)
         queries.mark_warmed(version, calendar)
     finally:
         cache.delete(LOCK_KEY)

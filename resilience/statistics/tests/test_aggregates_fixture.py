@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from resilience.statistics import report
+from resilience.statistics import cube, queries, report
 from resilience.statistics.filters import Calendar, Filters, Scope
 from resilience.statistics.tests.support import all_answers, cabinet, finished, urps_client
 from resilience.tests.factories import UrpsAdminFactory
@@ -12,8 +12,8 @@ from resilience.tests.factories import UrpsAdminFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def gironde():
+@pytest.fixture(params=[False, True], ids=["summary rows", "cube"])
+def gironde(request):
     """Ten sharing and five non-sharing solo cabinets in Gironde; the sharing ones: answers "yes" except, for cabinet i < 4, backups "no"."""
     cabinets = []
     for i in range(10):
@@ -25,6 +25,9 @@ def gironde():
         cabinets.append(c)
     for _ in range(5):
         cabinet("33", 1, share=False)  # registered, not sharing: 15 - 10 = 5 is not a small group
+    if request.param:  # the figures summed from the cube, as pages read them after the warming task
+        build = cube.refresh(queries.current_version(), Calendar.now(), [("medecine_generale",)])
+        assert cube.covers(build, queries.current_version(), Calendar.now(), ("medecine_generale",))
     return cabinets
 
 
