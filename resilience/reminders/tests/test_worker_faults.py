@@ -5,6 +5,8 @@ its own workers (killed by their pid) and an aiosmtpd server in a thread.
 """
 
 import asyncio
+import email
+import email.policy
 import glob
 import importlib
 import os
@@ -54,6 +56,11 @@ class Smtp:
 
     def recipients(self):
         return [to for tos, _content in self.messages for to in tos]
+
+    def subjects(self):
+        """Decoded: a subject with accents is sent RFC 2047-encoded, in base64 when that is shorter."""
+        parsed = (email.message_from_string(content, policy=email.policy.default) for _tos, content in self.messages)
+        return [str(message["Subject"]).strip() for message in parsed]  # a folded header keeps a leading space
 
 
 def libfaketime() -> str | None:
@@ -225,8 +232,7 @@ def test_redis_down_the_page_still_works_and_the_next_sweep_sends(private_redis,
     send_task(private_redis.url, "reminders.sweep")
     assert wait_for(lambda: len(smtp.messages) >= 2, 60)
     time.sleep(2)
-    contents = " ".join(content for _tos, content in smtp.messages)
-    assert "Urgent" in contents  # the incident email went out once Redis was back
+    assert any(subject.startswith("Urgent") for subject in smtp.subjects())  # the incident email went out once Redis was back
     assert smtp.recipients().count(titulaire.email) == 2  # the incident email and the restore-test digest
     assert "kit" not in " ".join(
         Reminder.objects.filter(status=DeliveryStatus.SENT).values_list("kind", flat=True)
