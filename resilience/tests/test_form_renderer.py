@@ -88,7 +88,7 @@ def test_an_option_with_its_own_template_goes_through_django():
         assert widget.render("n", "a", renderer=FormRenderer()) == widget.render("n", "a", renderer=DjangoTemplates())
 
 
-def test_the_project_uses_it(settings):
+def test_the_project_uses_it():
     from django.forms.renderers import get_default_renderer
 
     assert isinstance(get_default_renderer(), FormRenderer)
