@@ -208,6 +208,9 @@ STORAGES = {
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers  # static HTML gets the CSP and X-Frame-Options too
 
+# Django's widget templates, the inputs, selects and radio lists built in Python (the same HTML, faster).
+FORM_RENDERER = "resilience.form_renderer.FormRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
