@@ -6,12 +6,14 @@ about 3 finished assessments each), then prints, for the regional demo admin
 (Nouvelle-Aquitaine, médecine générale) and a national admin (every region and
 profession):
 - the warming task's time on an emptied cache and without a cube (statistics.warming: the
-  cube refresh, then every scope's default page), and the cube's size;
+  cube refresh, every scope's disclosure decisions, its default and one-filter pages), and the
+  cube's size;
 - each URPS page, the default one and filtered ones (Gironde or Paris; solo practices over
-  24 months), median time over R requests through Django's test client: "first", the first
-  visitor of that filter combination after the warming task (its group figures and its
-  disclosure decisions dropped from the shared cache before each request: summed from the
-  cube), and "cached" (read from the shared cache, at most URPS_REFRESH_SECONDS old); "no
+  24 months; for the national admin, a département with a size band, and with a size band and
+  a period too), median time over R requests through Django's test client: "first", the first
+  visitor of that filter combination after the warming task (its group's and the country's
+  figures and its report dropped from the shared cache before each request: summed from the
+  cube), and "cached" (its report read from the shared cache, at most URPS_REFRESH_SECONDS old); "no
   cube", the same first visit with the cube ignored (grouped from the summary rows, as
   before the cube; one sample); beside a hand-written SQL query of its main aggregate run in
   the same process (the median score of the page's group: period, département, size), and
@@ -37,7 +39,8 @@ WHERE s.latest AND s.finished_at >= %s AND c.share_statistics AND c.region = ANY
   AND EXISTS (SELECT 1 FROM resilience_practitionercount pc WHERE pc.cabinet_id = c.id AND pc.profession = ANY(%s))
 """
 PAGES = ({}, {"departement": "33"}, {"taille": "1", "periode": "24"})
-NATIONAL_PAGES = ({}, {"departement": "75"}, {"taille": "1", "periode": "24"})
+NATIONAL_PAGES = ({}, {"departement": "75"}, {"taille": "1", "periode": "24"}, {"departement": "64", "taille": "2-4"},
+                  {"departement": "64", "taille": "1", "periode": "24"})
 
 
 def setup():
@@ -93,6 +96,7 @@ def timed(call, runs):
 def pages(runs: int):
     from unittest import mock
 
+    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection, reset_queries
     from django.test import Client
@@ -120,18 +124,17 @@ def pages(runs: int):
         scope = Scope.of(admin)
         calendar = Calendar.now()
         version = queries.current_version()
-        decisions_key = queries._key(version, calendar, ("decisions", *queries._pieces(scope, Filters(), calendar)["lattice"][0]))
-        decisions = cache.get(decisions_key)  # what the warming task decided (the default page's cells)
         for query in (NATIONAL_PAGES if admin.national else PAGES):
             filters, _errors = Filters.from_query(query, scope)
             client.get(url, query)  # warm up (the session, the templates)
             pieces = queries._pieces(scope, filters, calendar)
-            groups = [queries._key(version, calendar, parts) for name, (parts, _c) in pieces.items() if name != "lattice"]
+            page = [queries.key(version, calendar, parts) for name, (parts, _c) in pieces.items() if name != "published"]
+            page.append(queries.key(version, calendar, ("report", scope, filters, settings.URPS_MIN_CABINETS, "fr")))
 
             def forget():
-                """Back to just after the warming task: this filter combination never computed."""
-                cache.delete_many(groups)
-                cache.set(decisions_key, decisions, queries.cache_seconds())
+                """Back to just after the warming task: this filter combination never computed (its group's
+                and the country's figures and its report dropped; the scope's shown cells kept)."""
+                cache.delete_many(page)
 
             connection.force_debug_cursor = True
             forget()

@@ -23,7 +23,9 @@ The rules (README, "URPS statistics"):
 
 The decision depends only on the data, never on which page asks, so every
 filter combination, export and PDF sees the same shown cells: two figures the
-admin can obtain are always two shown cells. Shares, medians and averages are
+admin can obtain are always two shown cells. It is taken for the whole lattice
+at once (`Disclosure.published()`, by the warming task or the first page of a
+data version) and pages read it back (`Published`). Shares, medians and averages are
 shown only when their cell is shown (and their own denominator reaches N), so a
 mean times a count never yields a hidden sum.
 """
@@ -103,18 +105,14 @@ class Disclosure:
     def count(self, cell: tuple) -> int:
         return self.counts.get(cell, 0)
 
-    # --- decisions kept between requests (they depend on the counts only) ---------------
+    def published(self) -> dict[tuple, int]:
+        """Every cell that may be shown, with its count: the decision of the whole lattice, taken once.
 
-    def decisions(self) -> tuple:
-        return self._base, self._pre, self._shown, self._complement
-
-    def restore(self, decisions) -> None:
-        """Take back the decisions of a Disclosure built on the very same counts."""
-        base, pre, shown, complement = decisions
-        self._base.update(base)
-        self._pre.update(pre)
-        self._shown.update(shown)
-        self._complement.update(complement)
+        A cell absent from the lattice has no cabinet and is never shown, so this is every decision
+        there is. Read back through `Published`, it answers every page, export and PDF without
+        deciding again (and without the hidden counts).
+        """
+        return {cell: n for cell, n in self.counts.items() if self.shown(cell)}
 
     def small(self, number: int) -> bool:
         """A group that must never be read or derived: 1 to N-1 cabinets."""
@@ -293,6 +291,26 @@ class Disclosure:
     def value(self, cell: tuple) -> int | None:
         """The count of a cell, or None when it must not be shown."""
         return self.count(cell) if self.shown(cell) else None
+
+
+class Published:
+    """The cells a Disclosure let through (`Disclosure.published()`), read back: the same answers.
+
+    It knows the shown cells' counts only: a hidden cell counts 0 here, and nothing computed from
+    it (a share, a median) is shown, since its cell is not.
+    """
+
+    def __init__(self, cells: Mapping[tuple, int]):
+        self.cells = cells
+
+    def count(self, cell: tuple) -> int:
+        return self.cells.get(cell, 0)
+
+    def shown(self, cell: tuple) -> bool:
+        return cell in self.cells
+
+    def value(self, cell: tuple) -> int | None:
+        return self.cells.get(cell)
 
 
 def _within(value, container) -> bool:

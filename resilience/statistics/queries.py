@@ -22,8 +22,8 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from resilience.models import ActionItem, AssessmentSummary, Cabinet, PractitionerCount, SummaryAnswer, SummaryTheme
 from resilience.statistics import aggregates, cube
-from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING
-from resilience.statistics.filters import SIZE_RANGES
+from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING, Disclosure, Populations
+from resilience.statistics.filters import BANDS, SIZE_RANGES, SIZES
 
 PRIORITY_COUNT = 6
 SIX_MONTHS = timedelta(days=183)
@@ -261,21 +261,12 @@ def current_version() -> str:
     return version
 
 
-def _key(version, calendar, parts) -> str:
+def key(version, calendar, parts) -> str:
     return "urps:" + hashlib.sha256(repr((version, calendar.today, parts)).encode()).hexdigest()
 
 
 def cache_seconds() -> int:
     return max(settings.URPS_REFRESH_SECONDS, 60) * 4
-
-
-def _cached(version, calendar, parts, compute):
-    key = _key(version, calendar, parts)
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, cache_seconds())
-    return found
 
 
 def group_facts(scope, filters, calendar, *, country=False) -> dict:
@@ -291,8 +282,25 @@ def group_facts(scope, filters, calendar, *, country=False) -> dict:
     }
 
 
+def published_cells(scope, calendar) -> dict[tuple, int]:
+    """The scope's lattice cells that may be shown, with their counts: every disclosure decision, taken at once.
+
+    A few seconds for a national scope at 200,000 cabinets: the warming task takes them, then
+    every page of the data version reads them (cached) instead of deciding its cells again.
+    """
+    return Disclosure(
+        lattice_counts(scope, calendar),
+        minimum=settings.URPS_MIN_CABINETS,
+        populations=Populations(calendar.periods, calendar.quarters),
+        departements=list(scope.departements),
+        sizes=list(SIZES),
+        bands=list(BANDS),
+        professions=scope.professions,
+    ).published()
+
+
 def _pieces(scope, filters, calendar) -> dict:
-    """{name: (key parts, compute)} of what one page reads: its scope's lattice, its cell's and the country's facts.
+    """{name: (key parts, compute)} of what one page reads: its scope's shown cells, its cell's and the country's facts.
 
     `compute(from_cube)`: a group's facts are summed from the cube when it holds them (cube.py),
     else grouped from the summary rows.
@@ -306,7 +314,8 @@ def _pieces(scope, filters, calendar) -> dict:
         return compute
 
     pieces = {
-        "lattice": (("lattice", scope.region_codes, scope.professions), lambda _c: dict(lattice_counts(scope, calendar))),
+        "published": (("published", scope.region_codes, scope.professions, settings.URPS_MIN_CABINETS),
+                      lambda _c: published_cells(scope, calendar)),
         "there": (("group", COUNTRY, professions, filters.size, filters.period), group_piece(True)),
     }
     # A national scope without a département filter is the whole country: the same cabinets.
@@ -316,8 +325,20 @@ def _pieces(scope, filters, calendar) -> dict:
     return pieces
 
 
+def versions(calendar, version=None) -> list:
+    """The data versions a page may read, in order: `version` alone when given; else the current one,
+    then the last one the warming task finished when it differs (its figures, until the task has run)."""
+    if version is not None:
+        return [version]
+    candidates = [current_version()]
+    warmed = warmed_version(calendar)
+    if warmed is not None and warmed != candidates[0]:
+        candidates.append(warmed)
+    return candidates
+
+
 def facts(scope, filters, calendar, *, version=None) -> dict:
-    """The lattice counts of the scope and the facts of the chosen cell and of its country-wide twin.
+    """The scope's shown cells (`published_cells`) and the facts of the chosen cell and of its country-wide twin.
 
     Read from the shared cache, keyed by one data version and the day, so that a page's figures
     all come from one state of the data. Without `version`: the current one (`current_version()`,
@@ -325,42 +346,37 @@ def facts(scope, filters, calendar, *, version=None) -> dict:
     last version the warming task finished (`warmed_version()`), when they are all there
     (stale-while-revalidate: the task is computing the new ones). A filter combination not in the
     cache yet is summed from the cube (one query per group) for the first of those versions whose
-    lattice is cached and whose cube the warming task built; else the current version's missing
+    shown cells are cached and whose cube the warming task built; else the current version's missing
     pieces are computed here, from the cube when it holds this version, else from the summary rows.
     The country-wide facts are shared by every admin and every département filter with the same
     profession, size and period.
     """
     pieces = _pieces(scope, filters, calendar)
     professions = scope.professions if filters.profession == ALL else (filters.profession,)
-    candidates = [version] if version is not None else [current_version()]
-    if version is None:
-        warmed = warmed_version(calendar)
-        if warmed is not None and warmed != candidates[0]:
-            candidates.append(warmed)
+    candidates = versions(calendar, version)
     found = {}
     for candidate in candidates:
-        keys = {name: _key(candidate, calendar, parts) for name, (parts, _compute) in pieces.items()}
+        keys = {name: key(candidate, calendar, parts) for name, (parts, _compute) in pieces.items()}
         cached = cache.get_many(list(keys.values()))
         found[candidate] = {name: cached[key] for name, key in keys.items() if key in cached}
         if len(found[candidate]) == len(pieces):
-            return _assemble(candidate, calendar, pieces, found[candidate])
+            return _assemble(candidate, found[candidate])
     build = cube.built()
-    chosen = next((c for c in candidates if "lattice" in found[c] and cube.covers(build, c, calendar, professions)),
+    chosen = next((c for c in candidates if "published" in found[c] and cube.covers(build, c, calendar, professions)),
                   candidates[0])
     values = found[chosen]
     from_cube = cube.covers(build, chosen, calendar, professions)
     for name, (parts, compute) in pieces.items():
         if name not in values:
             values[name] = compute(from_cube)
-            cache.set(_key(chosen, calendar, parts), values[name], cache_seconds())
-    return _assemble(chosen, calendar, pieces, values)
+            cache.set(key(chosen, calendar, parts), values[name], cache_seconds())
+    return _assemble(chosen, values)
 
 
-def _assemble(version, calendar, pieces, values) -> dict:
+def _assemble(version, values) -> dict:
     return {
         "version": version,
-        "lattice": values["lattice"],
-        "decisions_key": _key(version, calendar, ("decisions", *pieces["lattice"][0])),
+        "published": values["published"],
         "here": values.get("here", values["there"]),
         "there": values["there"],
     }

@@ -1,4 +1,4 @@
-"""The URPS dashboard as tables of figures, every one decided by disclosure.Disclosure.
+"""The URPS dashboard as tables of figures, every one decided by disclosure.Disclosure (read back as Published).
 
 Pages, charts, CSV, XLSX and PDF all render the `Report` built here: nothing
 downstream sees a number the disclosure module did not let through.
@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 
 from resilience.assessment.questionnaire import get_questionnaire
 from resilience.models import Profession
 from resilience.statistics import aggregates, queries
-from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING, Disclosure, Figure, Populations, percentiles, ratio
-from resilience.statistics.filters import BANDS, PERIODS, SIZES, Calendar, quarter_label
+from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING, Figure, Published, percentiles, ratio
+from resilience.statistics.filters import SIZES, Calendar, quarter_label
 
 FRAGILE = ("no", "unknown")
 TOP_FRAGILITIES = 10
@@ -57,26 +57,28 @@ def _pct(value, minimum, cell=None):
 
 
 def build(scope, filters, calendar=None, *, version=None) -> Report:
-    """The report of one page; `version` pins the data version of its figures (the warming task's)."""
+    """The report of one page; `version` pins the data version of its figures (the warming task's).
+
+    A report depends only on the data version, the day, the scope, the filters and the language:
+    it is kept in the shared cache, and every later visit of the page within that version reads it.
+    """
     calendar = calendar or Calendar.now()
+    parts = ("report", scope, filters, settings.URPS_MIN_CABINETS, get_language())
+    for candidate in queries.versions(calendar, version):
+        found = cache.get(queries.key(candidate, calendar, parts))
+        if found is not None:
+            return found
+    facts = queries.facts(scope, filters, calendar, version=version)
+    report = _compute(scope, filters, calendar, facts)
+    cache.set(queries.key(facts["version"], calendar, parts), report, queries.cache_seconds())
+    return report
+
+
+def _compute(scope, filters, calendar, facts) -> Report:
     minimum = settings.URPS_MIN_CABINETS
     departements = list(scope.departements)
-    facts = queries.facts(scope, filters, calendar, version=version)
     here, there = facts["here"], facts["there"]
-    disclosure = Disclosure(
-        facts["lattice"],
-        minimum=minimum,
-        populations=Populations(calendar.periods, calendar.quarters),
-        departements=departements,
-        sizes=list(SIZES),
-        bands=list(BANDS),
-        professions=scope.professions,
-    )
-    # The disclosure decisions depend on the lattice only: those of earlier pages are reused.
-    known = cache.get(facts["decisions_key"])
-    if known is not None:
-        disclosure.restore(known)
-    decided = sum(len(memo) for memo in disclosure.decisions())
+    disclosure = Published(facts["published"])
 
     def fig(cell):
         return Figure(disclosure.value(cell), minimum, cell)
@@ -210,8 +212,6 @@ def build(scope, filters, calendar=None, *, version=None) -> Report:
         trend.append((row[0], row[1], row[2]))
     tables.append(trend_table)
 
-    if sum(len(memo) for memo in disclosure.decisions()) > decided:
-        cache.set(facts["decisions_key"], disclosure.decisions(), queries.cache_seconds())
     return Report(scope, filters, calendar, minimum, timezone.localtime(), calendar.period_start(filters.period),
                   tables, histogram, trend, scores.rows[1][1])
 

@@ -1,10 +1,12 @@
 """Unit tests of the suppression rules, on hand-made lattice counts (no database)."""
 
+import itertools
+import random
 from datetime import datetime
 
 import pytest
 
-from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING, Disclosure, Populations, percentiles, ratio
+from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING, Disclosure, Populations, Published, percentiles, ratio
 
 POPULATIONS = Populations(
     periods=[("p24", datetime(2024, 1, 1)), ("p12", datetime(2025, 1, 1)), ("p6", datetime(2025, 7, 1))],
@@ -81,6 +83,33 @@ def test_the_decision_does_not_depend_on_the_order_of_questions():
     second = disclosure(counts)
     order = [cell(dep="33", size=s) for s in ("1", "2-4", "5+")]
     assert [first.shown(c) for c in order] == [second.shown(c) for c in reversed(order)][::-1]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_published_cells_answer_as_each_decision_taken_alone(seed):
+    """Pages read the whole lattice's decisions back (Published): the same as deciding each cell on demand."""
+    rng = random.Random(seed)
+    professions, deps, sizes = ["medecine_generale", "kinesitherapie"], ["33", "64"], ["1", "2-4", "5+"]
+    counts = {}
+    for finest in itertools.product(professions, deps, sizes, [*range(10)], ["p6"]):
+        counts[finest] = rng.choice([0, 1, 2, 3, 5, 8, 12, 20])
+    # Every coarser cell is the sum of the finest cells inside it, as lattice_counts builds them.
+    for (profession, dep, size, band, _p), n in list(counts.items()):
+        for coarse in itertools.product((profession, ALL), (dep, ALL, COUNTRY), (size, ALL), (band, ALL),
+                                        ("p6", "p12", "p24")):
+            if coarse != (profession, dep, size, band, "p6"):
+                counts[coarse] = counts.get(coarse, 0) + n
+
+    def make():
+        return Disclosure(counts, minimum=10, populations=POPULATIONS, departements=deps, sizes=sizes,
+                          bands=[*range(10), "none"], professions=professions)
+
+    published = Published(make().published())
+    absent = cell(dep="33", size="1", band=3, population="q2025-4")
+    for asked in [*counts, absent]:
+        alone = make()  # a fresh decision for this cell only, as a page used to take it
+        assert (published.shown(asked), published.value(asked)) == (alone.shown(asked), alone.value(asked))
+    assert any(published.shown(c) for c in counts) and not all(published.shown(c) for c in counts if counts[c])
 
 
 def test_shares_and_quartiles_need_a_shown_group_and_n_in_the_denominator():
