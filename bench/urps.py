@@ -116,7 +116,7 @@ def pages(runs: int):
     print(f"warming task: {time.perf_counter() - started:.1f} s for {done['scopes']} scopes, of which the cube "
           f"refresh {build.seconds:.1f} s ({cube_rows()} rows)")
     print(f"{'page':<46}{'first ms':>9}{'cached ms':>10}{'no cube ms':>11}{'SQL ms':>8}{'ratio first':>12}"
-          f"{'queries first/cached':>21}")
+          f"{'ratio cached':>13}{'queries first/cached':>21}")
     url = reverse("resilience:urps_home")
     for email, admin in found.items():
         client = Client()
@@ -168,7 +168,7 @@ def pages(runs: int):
             sql = timed(baseline, runs)
             label = f"{email.split('@')[0]} {query or ''}"
             print(f"{label:<46}{first_ms:>9.0f}{cached_ms:>10.0f}{no_cube_ms:>11.0f}{sql:>8.1f}{first_ms / sql:>12.1f}"
-                  f"{f'{first_queries}/{cached_queries}':>21}")
+                  f"{cached_ms / sql:>13.1f}{f'{first_queries}/{cached_queries}':>21}")
 
 
 def cube_rows() -> int:
