@@ -41,9 +41,10 @@ from resilience.models import (
     ActionItem, AssessmentSummary, Cabinet, PractitionerCount, Profession, SummaryAnswer, SummaryTheme, UrpsCube,
     UrpsCubeBuild,
 )
-from resilience.statistics import aggregates, queries
+from resilience.statistics import aggregates
 from resilience.statistics.disclosure import ALL, COUNTRY
 from resilience.statistics.filters import PERIODS, SIZES
+from resilience.statistics.grouping import PRIORITY_COUNT, SIX_MONTHS, SIZE_SQL, quarter_case
 
 BUCKETS = tuple(sorted(PERIODS, key=int))  # "6", "12", "24"
 TREND = ""  # the period of the trend's rows: every assessment counts there
@@ -95,7 +96,7 @@ def refresh(version, calendar, sets) -> UrpsCubeBuild:
     started = time.perf_counter()
     periods = dict(calendar.periods)  # {"p24": start, …}
     starts = [periods[f"p{b}"] for b in BUCKETS]
-    quarter_sql, quarter_params = queries._quarter_case("s.finished_at", calendar.quarters)
+    quarter_sql, quarter_params = quarter_case("s.finished_at", calendar.quarters)
     cab, pc, summ = Cabinet._meta.db_table, PractitionerCount._meta.db_table, AssessmentSummary._meta.db_table
     bits = " ".join(f"WHEN %s THEN {1 << i}" for i in range(len(Profession.values)))
     bucket_sql = "CASE " + " ".join(f"WHEN s.finished_at >= %s THEN '{b}'" for b in BUCKETS) + " END"
@@ -108,7 +109,7 @@ def refresh(version, calendar, sets) -> UrpsCubeBuild:
         # The sharing cabinets, with their profession mask; their latest summary in the 24 months.
         _execute(cursor, f"""
             CREATE TEMPORARY TABLE urps_cube_cabinet AS
-            SELECT c.id AS id, c.departement AS area, {queries.SIZE_SQL} AS size,
+            SELECT c.id AS id, c.departement AS area, {SIZE_SQL} AS size,
                    (SELECT SUM(CASE pc.profession {bits} ELSE 0 END) FROM {pc} pc WHERE pc.cabinet_id = c.id) AS mask
             FROM {cab} c WHERE c.share_statistics = %s
         """, [*Profession.values, True])
@@ -173,8 +174,8 @@ def _measures(calendar, quarter_sql, quarter_params):
     yield (f"""SELECT {latest}, 'answer', a.question, a.code, NULL, NULL, COUNT(*) FROM urps_cube_latest k
                JOIN {answer} a ON a.summary_id = k.summary_id GROUP BY {latest}, a.question, a.code""", [])
     # The latest plans' priority actions, and those done within six months of the assessment.
-    priority = ActionItem.objects.filter(position__lt=queries.PRIORITY_COUNT)
-    done = priority.filter(status="done", updated_at__lte=F("assessment__finished_at") + queries.SIX_MONTHS)
+    priority = ActionItem.objects.filter(position__lt=PRIORITY_COUNT)
+    done = priority.filter(status="done", updated_at__lte=F("assessment__finished_at") + SIX_MONTHS)
     for item, queryset in (("total", priority), ("done", done)):
         sql, params = _subquery(queryset.values("assessment_id"))
         yield (f"""SELECT {latest}, 'actions', '{item}', '', NULL, NULL, COUNT(*) FROM urps_cube_latest k
@@ -182,7 +183,7 @@ def _measures(calendar, quarter_sql, quarter_params):
     # Follow-up: cabinets that did each registered thing in the last six months.
     end = calendar._aware(calendar.today + timedelta(days=1))
     for aggregate in aggregates.registered():
-        sql, params = _subquery(aggregate.cabinets(end - queries.SIX_MONTHS, end))
+        sql, params = _subquery(aggregate.cabinets(end - SIX_MONTHS, end))
         yield (f"""SELECT {latest}, 'follow', CAST(%s AS varchar(64)), '', NULL, NULL, COUNT(*) FROM urps_cube_latest k
                    WHERE k.id IN ({sql}) GROUP BY {latest}""", [aggregate.key, *params])
     # Trend: every assessment of a sharing cabinet since the first trend quarter.

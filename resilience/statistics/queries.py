@@ -20,32 +20,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
-from resilience.models import ActionItem, AssessmentSummary, Cabinet, PractitionerCount, SummaryAnswer, SummaryTheme
+from resilience.models import ActionItem, AssessmentSummary, PractitionerCount, SummaryAnswer, SummaryTheme
 from resilience.statistics import aggregates, cube
 from resilience.statistics.disclosure import ALL, COUNTRY, REGISTERED, SHARING, Disclosure, Populations
 from resilience.statistics.filters import BANDS, SIZE_RANGES, SIZES
-
-PRIORITY_COUNT = 6
-SIX_MONTHS = timedelta(days=183)
-
-T_CAB = Cabinet._meta.db_table
-T_PC = PractitionerCount._meta.db_table
-T_SUM = AssessmentSummary._meta.db_table
-
-SIZE_SQL = "CASE WHEN c.practitioners = 1 THEN '1' WHEN c.practitioners <= 4 THEN '2-4' ELSE '5+' END"
-BAND_SQL = "CASE WHEN s.score IS NULL THEN -1 " + " ".join(
-    f"WHEN s.score >= {10 * b} THEN {b}" for b in range(9, 0, -1)
-) + " ELSE 0 END"
-
-
-def _quarter_case(column, quarters):
-    """SQL giving the index of the trend quarter holding `column` (0 = oldest), with its params."""
-    whens = []
-    params = []
-    for index in range(len(quarters) - 1, -1, -1):
-        whens.append(f"WHEN {column} >= %s THEN {index}")
-        params.append(quarters[index][1])
-    return "CASE " + " ".join(whens) + " ELSE NULL END", params
+from resilience.statistics.grouping import (
+    BAND_SQL, PRIORITY_COUNT, SIX_MONTHS, SIZE_SQL, T_CAB, T_PC, T_SUM, quarter_case,
+)
 
 
 def _in(values):
@@ -64,7 +45,7 @@ def lattice_counts(scope, calendar) -> dict[tuple, int]:
     """Cabinets per lattice cell, for the scope's départements and for the whole country."""
     quarters = calendar.quarters
     periods = calendar.periods
-    quarter_sql, quarter_params = _quarter_case("s.finished_at", quarters)
+    quarter_sql, quarter_params = quarter_case("s.finished_at", quarters)
     professions_sql, professions = _in(scope.professions)
     regions_sql, regions = _in(scope.region_codes)
     counts: dict[tuple, int] = defaultdict(int)
