@@ -10,6 +10,8 @@ from resilience.portability import views as portability
 from resilience.reminders import views as reminders
 from resilience.restores import views as restores
 
+handler500 = "resilience.views.errors.server_error"
+
 admin.site.login = secure_admin_login(admin.site.login)  # admins sign in through allauth, with MFA
 admin.site.site_header = "Résilience cabinet – administration"
 
