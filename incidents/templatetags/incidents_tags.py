@@ -22,14 +22,19 @@ def _contacts_by_kind(request) -> dict[str, list]:
     return cached
 
 
-@register.inclusion_tag("incidents/includes/step_call.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def step_call(context, step):
-    """Show the step's contact numbers as tel: links, or a link to add the contact."""
+    """Show the step's contact numbers as tel: links, or a link to add the contact.
+
+    Most steps call no one: for them nothing is rendered (an inclusion tag rendered its template
+    for every step of the page, to print two blank lines).
+    """
     request = context.get("request")
     if not step.call or request is None or getattr(request, "tenant", None) is None:
-        return {"show": False}
+        return ""
     contacts = [c for c in _contacts_by_kind(request).get(step.call, []) if c.phone]
-    return {"show": True, "kind": step.call, "contacts": contacts}
+    call = context.new({"show": True, "kind": step.call, "contacts": contacts})
+    return context.template.engine.get_template("incidents/includes/step_call.html").render(call)
 
 
 @register.filter
