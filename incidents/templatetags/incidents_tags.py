@@ -78,7 +78,7 @@ def step_html(context, s, incident, form, refused) -> str:
     html.append(f'<div class="small text-body-secondary mt-1">{esc(s.step.role_label)}</div>')
     html.append(step_call(context, s.step))
     if s.mark and not is_open:
-        state = _t("Fait") if done else gettext("Sans objet : %(reason)s") % {"reason": esc(s.mark.reason)}
+        state = gettext("Fait") if done else gettext("Sans objet : %(reason)s") % {"reason": esc(s.mark.reason)}
         by = getattr(s.mark.marked_by, "display_name", "") or "?"
         when = french_date(template_localtime(s.mark.occurred_at), "j/m à H:i")
         html.append(f'<div class="small mt-1 fw-semibold" data-testid="step-state">{state} — {esc(by)}, {esc(when)}</div>')
@@ -92,43 +92,43 @@ def step_html(context, s, incident, form, refused) -> str:
         csrf = _csrf_input(context)
         if is_open:
             data = form.data if form is not None else {}
-            earlier = _t("Fait plus tôt ? Indiquer l'heure")
-            no_patient_data = _t("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
+            # gettext() stays outside the f-strings: makemessages (xgettext) does not read calls inside them.
+            # A literal of a template is safe, and so is its translation: `{% translate %}` does not escape it.
+            done_label, earlier = gettext("Fait"), gettext("Fait plus tôt ? Indiquer l'heure")
+            real_time, why = gettext("Heure réelle (heure de Paris)"), gettext("Pourquoi ?")
+            not_for_us, mark_na = gettext("Sans objet pour nous ?"), gettext("Marquer sans objet")
+            no_patient_data = gettext("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
             html.append(
                 f'<form {post} class="mt-2">{csrf}<input type="hidden" name="state" value="done">'
-                f'<button type="submit" class="btn btn-success btn-lg w-100">{_t("Fait")}</button>'
+                f'<button type="submit" class="btn btn-success btn-lg w-100">{done_label}</button>'
                 f'<details class="small-details"{" open" if refused == "done" else ""}>'
                 f"<summary>{earlier}</summary>"
-                f'<label class="form-label" for="occ-{key}">{_t("Heure réelle (heure de Paris)")}</label>'
+                f'<label class="form-label" for="occ-{key}">{real_time}</label>'
                 f'<input class="form-control" type="datetime-local" name="occurred_at" id="occ-{key}"'
                 + (f' value="{_value(data, "occurred_at")}"' if refused == "done" else "")
                 + "></details></form>"
                 f'<details class="small-details"{" open" if refused == "not_applicable" else ""}>'
-                f'<summary>{_t("Sans objet pour nous ?")}</summary>'
+                f'<summary>{not_for_us}</summary>'
                 f'<form {post}>{csrf}<input type="hidden" name="state" value="not_applicable">'
-                f'<label class="form-label" for="reason-{key}">{_t("Pourquoi ?")}</label>'
+                f'<label class="form-label" for="reason-{key}">{why}</label>'
                 f'<input class="form-control" type="text" name="reason" id="reason-{key}" maxlength="500" required aria-describedby="reason-help-{key}"'
                 + (f' value="{_value(data, "reason")}"' if refused == "not_applicable" else "")
                 + f'><div class="form-text mb-2" id="reason-help-{key}">{no_patient_data}</div>'
             )
             if refused == "not_applicable" and _value(data, "occurred_at"):
                 html.append(
-                    f'<label class="form-label" for="na-occ-{key}">{_t("Heure réelle (heure de Paris)")}</label>'
+                    f'<label class="form-label" for="na-occ-{key}">{real_time}</label>'
                     f'<input class="form-control mb-2" type="datetime-local" name="occurred_at" id="na-occ-{key}" value="{_value(data, "occurred_at")}">'
                 )
-            html.append(f'<button type="submit" class="btn btn-outline-secondary btn-lg w-100">{_t("Marquer sans objet")}</button></form></details>')
+            html.append(f'<button type="submit" class="btn btn-outline-secondary btn-lg w-100">{mark_na}</button></form></details>')
         else:
+            reopen = gettext("Annuler : remettre à faire")
             html.append(
                 f'<form {post} class="mt-1">{csrf}<input type="hidden" name="state" value="open">'
-                f'<button type="submit" class="btn btn-link px-0">{_t("Annuler : remettre à faire")}</button></form>'
+                f'<button type="submit" class="btn btn-link px-0">{reopen}</button></form>'
             )
     html.append("</div></li>")
     return "".join(html)
-
-
-def _t(message: str) -> str:
-    """`{% translate "message" %}`: a literal string of a template is safe, so is its translation (not escaped)."""
-    return gettext(message)
 
 
 def _value(data, name: str) -> str:
