@@ -25,7 +25,8 @@ class CompiledOnce:
     value in the marker's place, converting the columns as the ORM would (dates on SQLite, JSON).
     """
 
-    MARKER = -7_304_911_113  # an id no row has, to find the parameter's place among the SQL's parameters
+    # An id no row has, within any integer column's range: marks the parameter's place among the SQL's parameters.
+    MARKER = -730_491_113
 
     def __init__(self, build):
         self._build = build
