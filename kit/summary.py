@@ -17,7 +17,7 @@ from kit.models import Kit, KitTest, Prescriber, StockLevel
 from kit.scaling import Slot, slots, stock_key
 from kit.schedule import DueStatus, status
 from resilience.models import Cabinet
-from resilience.sql import JSONObjectAgg
+from resilience.sql import CompiledOnce, JSONObjectAgg
 
 NEVER_TESTED = "never"
 
@@ -49,21 +49,11 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset
     the Kit joined to it, the last test as scalar subqueries, the stock levels
     (per line, or per line and prescriber), the counts still to check and the
     prescribers' names as JSON objects: portable (SQLite for the quick start,
-    PostgreSQL in production).
+    PostgreSQL in production). The query is built and compiled once per process
+    (`_KIT_ROW`): building its thirty-odd annotations cost more than running it.
     """
     kit_fields = Kit._meta.concrete_fields
-    annotations = {f"kit_{field.attname}": F(f"kit__{field.name}") for field in kit_fields}
-    last = KitTest.objects.filter(cabinet=OuterRef("pk")).order_by("-performed_on", "-created_at")
-    annotations.update({f"last_test_{name}": Subquery(last.values(name)[:1]) for name in LAST_TEST_FIELDS})
-    # The stock levels and the prescribers' names as JSON columns: one subquery each, not one per catalogue
-    # line and prescriber (building and compiling dozens of subqueries cost the dashboard more than a query).
-    stock = StockLevel.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
-    stock_key_sql = Concat("line_key", Value(SEP), "profession", Value(SEP), Cast("slot", CharField()))
-    annotations["stock"] = _json_column(stock, stock_key_sql, "quantity")
-    annotations["unchecked"] = _json_column(stock.filter(unchecked=True), stock_key_sql, "quantity")
-    names = Prescriber.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
-    annotations["names"] = _json_column(names, Concat("profession", Value(SEP), Cast("number", CharField())), "label")
-    row = Cabinet.objects.filter(pk=tenant.cabinet.pk).annotate(**annotations).values(*annotations).first() or {}
+    row = _KIT_ROW.first(tenant.cabinet.pk) or {}
     kit = None
     if row.get("kit_id") is not None:
         kit = Kit(**{field.attname: row[f"kit_{field.attname}"] for field in kit_fields})
@@ -81,8 +71,27 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset
 SEP = "|"
 
 
+def _kit_row_query(cabinet_pk):
+    kit_fields = Kit._meta.concrete_fields
+    annotations = {f"kit_{field.attname}": F(f"kit__{field.name}") for field in kit_fields}
+    last = KitTest.objects.filter(cabinet=OuterRef("pk")).order_by("-performed_on", "-created_at")
+    annotations.update({f"last_test_{name}": Subquery(last.values(name)[:1]) for name in LAST_TEST_FIELDS})
+    # The stock levels and the prescribers' names as JSON columns: one subquery each, not one per catalogue
+    # line and prescriber (building and compiling dozens of subqueries cost the dashboard more than a query).
+    stock = StockLevel.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    stock_key_sql = Concat("line_key", Value(SEP), "profession", Value(SEP), Cast("slot", CharField()))
+    annotations["stock"] = _json_column(stock, stock_key_sql, "quantity")
+    annotations["unchecked"] = _json_column(stock.filter(unchecked=True), stock_key_sql, "quantity")
+    names = Prescriber.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    annotations["names"] = _json_column(names, Concat("profession", Value(SEP), Cast("number", CharField())), "label")
+    return Cabinet.objects.filter(pk=cabinet_pk).annotate(**annotations).values(*annotations)
+
+
 def _json_column(rows, key, value):
     return Subquery(rows.annotate(json=JSONObjectAgg(key, value)).values("json"), output_field=JSONField())
+
+
+_KIT_ROW = CompiledOnce(_kit_row_query)
 
 
 def _json(value) -> dict:

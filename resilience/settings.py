@@ -202,7 +202,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "resilience.staticfiles.ManifestStaticFilesStorage"
     },
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False

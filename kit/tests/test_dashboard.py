@@ -52,3 +52,18 @@ def test_the_number_of_lines_below_minimum(team):
     StockLevel.objects.filter(cabinet=team.cabinet, line_key="fiches_examen").update(quantity=3)
     expected = 1 + len(equipment_lines())  # nothing recorded for the equipment
     assert f"{expected} lignes du kit sous le minimum." in panel(team, team.titulaire)
+
+
+def test_the_kit_row_compiled_once_is_the_orm_query_s_row(team):
+    from kit.models import Prescriber
+    from kit.summary import _KIT_ROW, _kit_row_query
+
+    assert _KIT_ROW.first(team.cabinet.pk) == _kit_row_query(team.cabinet.pk).first()  # no kit, no test yet
+    services.record_kit_test(team.cabinet, team.titulaire, date(2026, 1, 10), {"cle_usb_lisible": ("ok", "lue")})
+    fill_stock(team.cabinet, 7)
+    StockLevel.objects.filter(cabinet=team.cabinet, line_key="fiches_examen").update(unchecked=True)
+    Prescriber.objects.create(cabinet=team.cabinet, profession="medecine_generale", number=1, label="Dr A")
+    for cabinet in (team.cabinet, team.other_cabinet):
+        row = _KIT_ROW.first(cabinet.pk)
+        assert row == _kit_row_query(cabinet.pk).first()
+    assert row["last_test_pk"] is None and _KIT_ROW.first(team.cabinet.pk)["last_test_performed_on"] == date(2026, 1, 10)

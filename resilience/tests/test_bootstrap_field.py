@@ -30,6 +30,9 @@ class EveryWidgetForm(forms.Form):
     optional_box = forms.BooleanField(label="Facultatif", required=False)
     answer = forms.ChoiceField(label="Réponse", choices=CHOICES, widget=forms.RadioSelect, help_text="Une seule.")
     days = forms.MultipleChoiceField(label="Jours", choices=CHOICES, widget=forms.CheckboxSelectMultiple, required=False)
+    grouped = forms.ChoiceField(
+        label="Groupes", choices=[("Matin <8h>", CHOICES), ("Soir", [(1, "Un"), (2.5, "Deux et demi")])], widget=forms.RadioSelect
+    )
     on = forms.DateField(label="Le", widget=forms.DateInput(attrs={"type": "date"}))
     count = forms.IntegerField(label="Nombre", min_value=0, widget=forms.NumberInput(attrs={"class": "narrow"}))
     email = forms.EmailField(label="Courriel", required=False)
@@ -45,8 +48,8 @@ class EveryWidgetForm(forms.Form):
         return cleaned
 
 
-BOUND_INVALID = {"name": "twice", "kind": "z", "answer": "z", "days": ["z"], "on": "demain", "count": "-1", "email": "x"}
-BOUND_VALID = {"name": "Dupont", "kind": "a", "agreed": "on", "answer": "b", "on": "2026-01-02", "count": "3"}
+BOUND_INVALID = {"name": "twice", "kind": "z", "answer": "z", "days": ["z"], "grouped": "z", "on": "demain", "count": "-1", "email": "x"}
+BOUND_VALID = {"name": "Dupont", "kind": "a", "agreed": "on", "answer": "b", "grouped": "2.5", "on": "2026-01-02", "count": "3"}
 
 
 def helpers():
@@ -135,3 +138,7 @@ def test_same_html_as_crispy_bootstrap5_for_every_widget(field_template_cache):
     assert '<div id="id_name_helptext" class="form-text">Le nom<em>usuel</em>.</div>' in invalid
     assert 'class="checkboxinput form-check-input is-invalid"' in invalid
     assert 'type="file"' in invalid and 'type="radio"' in invalid
+    assert '<strong>Matin &lt;8h&gt;</strong>' in invalid and 'class="form-check-input is-invalid"' in invalid
+    assert '<p id="error_1_id_grouped"><strong>' in invalid
+    valid = squeeze(project["valid, {% crispy %}, default"])
+    assert 'value="2.5" id="id_grouped_1_1" required checked>' in valid
