@@ -2,6 +2,7 @@
 
 import importlib
 import io
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -84,6 +85,21 @@ def test_without_a_warmed_version_a_page_computes_the_current_figures(region):
         finished(cabinet("40", 1), all_answers())
         second = report.build(scope, Filters(), calendar)
     assert (_registered(first), _registered(second)) == (20, 21)
+
+
+def test_a_page_seen_before_in_the_same_data_version_reads_its_report_as_it_was(region):
+    """Later visits, exports and PDFs of a page read its finished report: no figure is gathered or decided again."""
+    scope = Scope.of(UrpsAdminFactory.build())
+    calendar = Calendar.now()
+    with override_settings(URPS_MIN_CABINETS=5, URPS_REFRESH_SECONDS=60):
+        first = report.build(scope, Filters(departement="33"), calendar)
+        with mock.patch.object(queries, "facts", side_effect=AssertionError("computed again")):
+            again = report.build(scope, Filters(departement="33"), calendar)
+        finished(cabinet("33", 2), all_answers())
+        cache.delete(queries.VERSION_KEY)  # the refresh interval's end: the new data version is read
+        changed = report.build(scope, Filters(departement="33"), calendar)
+    assert again.tables == first.tables and again.generated_at == first.generated_at
+    assert (_registered(first), _registered(changed)) == (20, 21)
 
 
 def test_warming_is_idempotent(region):
