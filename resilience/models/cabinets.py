@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resilience.choices import Profession
 from resilience.professions import ordered, summary
-from resilience.models.scoped import CabinetScopedModel
+from resilience.models.scoped import CabinetScopedModel, ChoiceLabels
 from resilience.territories import departement_choices, region_choices
 from resilience.validation import no_control_characters, text_limit
 
@@ -26,7 +26,7 @@ phone_validator = RegexValidator(
 )
 
 
-class Cabinet(models.Model):
+class Cabinet(ChoiceLabels):
     name = models.CharField(_("nom du cabinet"), max_length=150, validators=[no_control_characters])
     # Derived from the practitioner counts by `resilience.practitioners.set_practitioners`:
     # the profession with the most practitioners, and the total (the size band).
