@@ -6,18 +6,23 @@ from incidents import summary
 from incidents.models import Drill, Incident, Status
 from resilience.dashboard import Panel
 
+# Open incidents shown with their countdowns, the most recent first; the incident list has the others.
+SHOWN = 3
+
 
 def incident_panel(request):
     tenant = request.tenant
     now = timezone.now()
-    open_incidents = [
-        (incident, [view for view in summary.clock_views(incident, now)])
-        for incident in tenant.scope(Incident).exclude(status=Status.CLOSED).order_by("-aware_at")
-    ]
+    open_incidents = list(tenant.scope(Incident).exclude(status=Status.CLOSED).order_by("-aware_at"))
     last_drill = tenant.scope(Drill).filter(finished_at__isnull=False).order_by("-finished_at").first()
     return Panel(
         "incidents/panels/dashboard.html",
-        {"open_incidents": open_incidents, "last_drill": last_drill, "drill_due": _drill_due(last_drill, now)},
+        {
+            "open_incidents": [(incident, summary.clock_views(incident, now)) for incident in open_incidents[:SHOWN]],
+            "more_open": max(len(open_incidents) - SHOWN, 0),
+            "last_drill": last_drill,
+            "drill_due": _drill_due(last_drill, now),
+        },
         order=5,
     )
 

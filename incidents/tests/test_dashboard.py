@@ -25,3 +25,19 @@ def test_a_closed_incident_or_another_cabinet_s_is_not_there(team):
     IncidentFactory(cabinet=team.other_cabinet)
     page = team.client_for(team.member).get(reverse("resilience:dashboard")).content.decode()
     assert "Incident en cours" not in page and "Aucun incident en cours" in page
+
+
+def test_the_three_most_recent_open_incidents_are_shown_and_the_others_counted(team):
+    now = timezone.now()
+    incidents = [IncidentFactory(cabinet=team.cabinet, aware_at=now - timedelta(hours=hours)) for hours in range(1, 6)]
+    page = team.client_for(team.member).get(reverse("resilience:dashboard")).content.decode()
+    shown = [incident for incident in incidents if reverse("incidents:detail", args=[incident.pk]) + '"' in page]
+    assert shown == incidents[:3]
+    assert "Et 2 autres incidents en cours" in page and reverse("incidents:list") in page
+
+
+def test_no_count_of_others_with_three_open_incidents_or_fewer(team):
+    for hours in range(1, 4):
+        IncidentFactory(cabinet=team.cabinet, aware_at=timezone.now() - timedelta(hours=hours))
+    page = team.client_for(team.member).get(reverse("resilience:dashboard")).content.decode()
+    assert 'data-testid="more-open-incidents"' not in page
