@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from resilience.models import Role
 from resilience.restores.schedule import add_months
-from resilience.tests.browser import chromium, phone, sign_in
+from resilience.tests.browser import chromium, open_menu, phone, sign_in
 from resilience.tests.factories import PASSWORD, MembershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,10 +33,10 @@ def test_restore_test_bell_notifications_and_calendar_on_a_phone(live_server):
         page.wait_for_load_state()
         assert "En retard" in page.inner_text("[data-testid=restore-status]")
 
-        page.click(".navbar-toggler")
+        open_menu(page)  # clicking the bell while the menu still unfolds could miss it
         assert page.inner_text("[data-testid=bell-count]") == "1"
-        page.click("[data-testid=bell]")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("[data-testid=bell]")
         assert "Test de restauration des sauvegardes" in page.inner_text("[data-testid=notifications]")
         page.click("[data-testid=read-all]")
         page.wait_for_load_state()
