@@ -2,6 +2,7 @@
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Aggregate, JSONField
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 class JSONObjectAgg(Aggregate):
@@ -16,48 +17,89 @@ class JSONObjectAgg(Aggregate):
 
 
 class CompiledOnce:
-    """A `.values()` query whose shape never changes, built and compiled once per process; one parameter varies.
+    """A query whose shape never changes, built and compiled once per process; only its parameters vary.
 
     Building a query of dozens of annotations and compiling it costs milliseconds of Python on every
     request (resolving each expression, its joins, its subqueries) for the same SQL each time. `build`
-    returns the queryset for a given value of the parameter; it is called once per database with a
-    marker value, the SQL and its parameters are kept, and each call then runs that SQL with the real
-    value in the marker's place, converting the columns as the ORM would (dates on SQLite, JSON).
+    returns the queryset for given values of its `parameters`; it is called once per database with
+    marker values, the SQL and its parameters are kept, and each call then runs that SQL with the real
+    values in the markers' places, converting the columns as the ORM would (dates on SQLite, JSON).
+    `first` answers for a `.values()` query, `all` for a query of model instances (`select_related`
+    included, as iterating the queryset would give them).
     """
 
-    # An id no row has, within any integer column's range: marks the parameter's place among the SQL's parameters.
+    # Ids no row has, within any integer column's range: they mark the parameters' places among the SQL's.
     MARKER = -730_491_113
 
-    def __init__(self, build):
+    def __init__(self, build, parameters: int = 1):
         self._build = build
+        self._markers = [self.MARKER - n for n in range(parameters)]
         self._compiled = {}
 
     def _compile(self, connection):
         key = (connection.alias, connection.vendor)
         if key not in self._compiled:
-            compiler = self._build(self.MARKER).query.get_compiler(connection=connection)
+            queryset = self._build(*self._markers)
+            if queryset._prefetch_related_lookups or queryset._known_related_objects:
+                raise ValueError("prefetch_related and related managers' queries are not compiled once")
+            compiler = queryset.query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
             params = list(params)
-            if params.count(self.MARKER) != 1:
-                raise ValueError(f"the parameter must appear once in the query's parameters, not {params.count(self.MARKER)} times")
-            expressions = [expression for expression, _, _ in compiler.select]
+            # A parameter may appear several times (a cabinet's filter in the query and its subqueries).
+            places = [[n for n, param in enumerate(params) if param == marker] for marker in self._markers]
+            if not all(places):
+                raise ValueError("each parameter must appear at least once in the query's parameters")
+            select = compiler.select[: compiler.col_count]
+            expressions = [expression for expression, _, _ in select]
             converters = [(position, list(functions), expression) for position, (functions, expression) in compiler.get_converters(expressions).items()]
-            names = [alias for _, _, alias in compiler.select]
-            self._compiled[key] = (sql, params, params.index(self.MARKER), names, converters)
+            names = [alias for _, _, alias in select]
+            instances = self._instances(compiler, connection.alias) if queryset._iterable_class is ModelIterable else None
+            self._compiled[key] = (sql, params, places, names, converters, instances)
         return self._compiled[key]
 
-    def first(self, value, using=DEFAULT_DB_ALIAS) -> dict | None:
-        """The first row for this value of the parameter, as `.values().first()` would give it, or None."""
+    @staticmethod
+    def _instances(compiler, alias):
+        """How `ModelIterable` makes a model instance of a row."""
+        klass_info = compiler.klass_info
+        select_fields = klass_info["select_fields"]
+        start, end = select_fields[0], select_fields[-1] + 1
+        init_list = [column[0].target.attname for column in compiler.select[start:end]]
+        populators = get_related_populators(klass_info, compiler.select, alias)
+        return klass_info["model"], start, end, init_list, populators, dict(compiler.annotation_col_map)
+
+    def _rows(self, values, using):
         connection = connections[using]
-        sql, params, place, names, converters = self._compile(connection)
-        params = [*params[:place], value, *params[place + 1 :]]
+        sql, params, places, names, converters, instances = self._compile(connection)
+        params = list(params)
+        for positions, value in zip(places, values, strict=True):
+            for position in positions:
+                params[position] = value
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        row = list(row)
-        for position, functions, expression in converters:
-            for function in functions:
-                row[position] = function(row[position], expression, connection)
-        return dict(zip(names, row))
+            rows = [list(row) for row in cursor.fetchall()]
+        for row in rows:
+            for position, functions, expression in converters:
+                for function in functions:
+                    row[position] = function(row[position], expression, connection)
+        return rows, names, instances
+
+    def first(self, *values, using=DEFAULT_DB_ALIAS) -> dict | None:
+        """The first row for these values of the parameters, as `.values().first()` would give it, or None."""
+        rows, names, _ = self._rows(values, using)
+        return dict(zip(names, rows[0])) if rows else None
+
+    def all(self, *values, using=DEFAULT_DB_ALIAS) -> list:
+        """The model instances for these values of the parameters, as `list(queryset)` would give them."""
+        rows, _, instances = self._rows(values, using)
+        if instances is None:
+            raise TypeError("all() is for a query of model instances; first() reads a .values() query")
+        model, start, end, init_list, populators, annotations = instances
+        objects = []
+        for row in rows:
+            instance = model.from_db(using, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in annotations.items():
+                setattr(instance, name, row[position])
+            objects.append(instance)
+        return objects
