@@ -7,16 +7,20 @@ from contracts.checklist import get_checklist
 from contracts.models import Contract
 from contracts.verdicts import BLOQUANT, NOT_CHECKED, evaluate
 from resilience.dashboard import Panel
+from resilience.tenancy import compiled_once
+
+# The latest review of each contract and its answers come with the contracts: one query whatever their
+# number, built once per process (the dashboard runs it on every visit).
+CONTRACTS = compiled_once(
+    lambda tenant: tenant.scope(Contract)
+    .annotate(latest_review=reviews.latest_review_id())
+    .annotate(latest_answers=reviews.latest_answers())
+)
 
 
 def contracts_panel(request) -> Panel | None:
     tenant = request.tenant
-    # The latest review of each contract and its answers come with the contracts: one query whatever their number.
-    contracts = list(
-        tenant.scope(Contract)
-        .annotate(latest_review=reviews.latest_review_id())
-        .annotate(latest_answers=reviews.latest_answers())
-    )
+    contracts = tenant.fetch(CONTRACTS)
     if not contracts:
         return None
     today = timezone.localdate()

@@ -5,16 +5,21 @@ from django.utils import timezone
 from incidents import summary
 from incidents.models import Drill, Incident, Status
 from resilience.dashboard import Panel
+from resilience.tenancy import compiled_once
 
 # Open incidents shown with their countdowns, the most recent first; the incident list has the others.
 SHOWN = 3
+
+# Built once per process: the dashboard runs them on every visit.
+OPEN_INCIDENTS = compiled_once(lambda tenant: tenant.scope(Incident).exclude(status=Status.CLOSED).order_by("-aware_at"))
+LAST_DRILL = compiled_once(lambda tenant: tenant.scope(Drill).filter(finished_at__isnull=False).order_by("-finished_at")[:1])
 
 
 def incident_panel(request):
     tenant = request.tenant
     now = timezone.now()
-    open_incidents = list(tenant.scope(Incident).exclude(status=Status.CLOSED).order_by("-aware_at"))
-    last_drill = tenant.scope(Drill).filter(finished_at__isnull=False).order_by("-finished_at").first()
+    open_incidents = tenant.fetch(OPEN_INCIDENTS)
+    last_drill = next(iter(tenant.fetch(LAST_DRILL)), None)
     return Panel(
         "incidents/panels/dashboard.html",
         {

@@ -21,6 +21,7 @@ from resilience.assessment.questionnaire import Action, get_questionnaire
 from resilience.assessment.results import PlanEntry, Result, build_result
 from resilience.statistics import summary
 from resilience.models import OPEN_STATUSES, ActionItem, ActionStatus, Answer, Assessment
+from resilience.tenancy import compiled_once
 
 HISTORY_LENGTH = 10  # finished assessments drawn in the score history
 
@@ -271,23 +272,31 @@ def score_history(finished) -> list[tuple[str, int | None]]:
     return [(date_format(timezone.localtime(a.finished_at), "N Y"), a.score) for a in reversed(list(finished))]
 
 
+# The dashboard's two queries, built once per process.
+RECENT_ASSESSMENTS = compiled_once(
+    lambda tenant: tenant.scope(Assessment)
+    .only("id", "cabinet_id", "questionnaire_version", "started_at", "finished_at", "score")
+    .order_by("-started_at", "-id")[: HISTORY_LENGTH + 1]
+)
+OPEN_PRIORITIES = compiled_once(
+    lambda tenant, assessment_id: tenant.scope(ActionItem)
+    .filter(assessment=assessment_id, position__lt=scoring.PRIORITY_COUNT, status__in=OPEN_STATUSES)
+    .select_related("owner__user")
+    .order_by("position"),
+    parameters=1,
+)
+
+
 def recent_assessments(tenant) -> list[Assessment]:
     """The assessment in progress, if any, and the last finished ones: one bounded query."""
-    fields = ("id", "cabinet_id", "questionnaire_version", "started_at", "finished_at", "score")
-    return list(tenant.scope(Assessment).only(*fields).order_by("-started_at", "-id")[: HISTORY_LENGTH + 1])
+    return tenant.fetch(RECENT_ASSESSMENTS)
 
 
 def open_priorities(tenant, assessment) -> list[tuple[ActionItem, Action, str | None]]:
     """The open actions among the six priorities of an assessment's plan."""
     questionnaire = get_questionnaire(assessment.questionnaire_version)
-    items = (
-        tenant.scope(ActionItem)
-        .filter(assessment=assessment, position__lt=scoring.PRIORITY_COUNT, status__in=OPEN_STATUSES)
-        .select_related("owner__user")
-        .order_by("position")
-    )
     rows = []
-    for item in items:
+    for item in tenant.fetch(OPEN_PRIORITIES, assessment.pk):
         action = questionnaire.action(item.action_key)
         rows.append((item, action, action_url(action)))
     return rows

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from resilience import audit
 from resilience.models import ReminderSettings, RestoreResult, RestoreTest
 from resilience.restores.schedule import is_late, next_due
+from resilience.tenancy import compiled_once
 
 
 def settings_for(cabinet) -> ReminderSettings:
@@ -25,12 +26,19 @@ class RestoreStatus:
     late: bool
 
 
-def status(tenant, today: date) -> RestoreStatus:
-    """One query: the latest test and the latest successful one (the same row, or two rows)."""
+def _latest_tests(tenant):
     tests = tenant.scope(RestoreTest).order_by("-performed_on", "-created_at")
     latest = tests.values("pk")[:1]
     latest_success = tests.filter(result=RestoreResult.SUCCESS).values("pk")[:1]
-    rows = list(tests.filter(Q(pk=Subquery(latest)) | Q(pk=Subquery(latest_success))))
+    return tests.filter(Q(pk=Subquery(latest)) | Q(pk=Subquery(latest_success)))
+
+
+LATEST_TESTS = compiled_once(_latest_tests)  # the dashboard and the restore pages read it on every visit
+
+
+def status(tenant, today: date) -> RestoreStatus:
+    """One query: the latest test and the latest successful one (the same row, or two rows)."""
+    rows = tenant.fetch(LATEST_TESTS)
     last = rows[0] if rows else None
     last_success = next((row for row in rows if row.succeeded), None)
     due = last.next_due if last is not None else None
