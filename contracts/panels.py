@@ -3,29 +3,17 @@
 from django.utils import timezone
 
 from contracts import renewal, reviews
-from contracts.checklist import get_checklist
-from contracts.models import Contract
-from contracts.verdicts import BLOQUANT, NOT_CHECKED, evaluate
+from contracts.verdicts import BLOQUANT, NOT_CHECKED
 from resilience.dashboard import Panel
-from resilience.tenancy import compiled_once
-
-# The latest review of each contract and its answers come with the contracts: one query whatever their
-# number, built once per process (the dashboard runs it on every visit).
-CONTRACTS = compiled_once(
-    lambda tenant: tenant.scope(Contract)
-    .annotate(latest_review=reviews.latest_review_id())
-    .annotate(latest_answers=reviews.latest_answers())
-)
 
 
 def contracts_panel(request) -> Panel | None:
     tenant = request.tenant
-    contracts = tenant.fetch(CONTRACTS)
+    contracts = tenant.fetch(reviews.CONTRACTS_WITH_LATEST_REVIEW)
     if not contracts:
         return None
     today = timezone.localdate()
-    checklist = get_checklist()
-    results = {c.latest_review: evaluate(checklist, c.latest_answers or {}) for c in contracts if c.latest_review}
+    results = reviews.latest_results(contracts)
     blocking = [c for c in contracts if c.latest_review and results[c.latest_review].verdict == BLOQUANT]
     # A review opened but not answered yet has checked nothing: the contract is still to relire.
     unreviewed = [c for c in contracts if not c.latest_review or results[c.latest_review].verdict == NOT_CHECKED]

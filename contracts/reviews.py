@@ -5,13 +5,15 @@ module is the thin layer between them and the database.
 """
 
 from django.db import transaction
-from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models import Count, JSONField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from contracts.checklist import get_checklist
-from contracts.models import ContractReview, ReviewAnswer
+from contracts.models import Contract, ContractReview, ReviewAnswer
 from contracts.verdicts import evaluate
 from resilience.models import Role
 from resilience.sql import JSONObjectAgg
+from resilience.tenancy import compiled_once
 
 # Who fills a review: the practitioners. Reading a contract and answering does
 # not bind the cabinet, so the titulaire's associates may do it; the secretary
@@ -104,15 +106,6 @@ def answers_of_ids(review_ids) -> dict[int, dict[str, str]]:
     return values
 
 
-def latest_reviews(contracts) -> dict[int, ContractReview]:
-    """``{contract id: its latest review}`` for the contracts that have one."""
-    latest = {}
-    reviews = ContractReview.objects.filter(contract__in=list(contracts)).order_by("contract_id", "-created_at", "-id")
-    for review in reviews:
-        latest.setdefault(review.contract_id, review)
-    return latest
-
-
 def results_of(reviews) -> dict[int, object]:
     """``{review id: ReviewResult}`` for several reviews."""
     return results_of_ids(review.pk for review in reviews)
@@ -125,7 +118,7 @@ def results_of_ids(review_ids) -> dict[int, object]:
 
 
 def latest_answers():
-    """An annotation for a Contract queryset annotated with `latest_review_id()` as `latest_review`: that
+    """An annotation for a Contract queryset annotated with its latest review's id as `latest_review`: that
     review's answers, ``{item key: answer}`` (None if never reviewed or nothing answered)."""
     answers = (
         ReviewAnswer.objects.filter(review=OuterRef("latest_review"))
@@ -138,11 +131,30 @@ def latest_answers():
     return Subquery(answers, output_field=JSONField())
 
 
-def latest_review_id():
-    """An annotation for a Contract queryset: the id of each contract's latest review (None if never reviewed)."""
-    return Subquery(
-        ContractReview.objects.filter(contract=OuterRef("pk")).order_by("-created_at", "-id").values("pk")[:1]
+def _contracts_with_latest_review(tenant):
+    reviews = ContractReview.objects.filter(contract=OuterRef("pk"))
+    latest = reviews.order_by("-created_at", "-id")
+    counted = reviews.order_by().values("contract").annotate(n=Count("pk")).values("n")
+    return (
+        tenant.scope(Contract)
+        .annotate(
+            latest_review=Subquery(latest.values("pk")[:1]),
+            latest_reviewed_at=Subquery(latest.values("created_at")[:1]),
+            review_count=Coalesce(Subquery(counted), 0),
+        )
+        .annotate(latest_answers=latest_answers())
     )
+
+
+# The cabinet's contracts, each with its latest review's id, date and answers and its number of reviews:
+# one query whatever their number, built once per process (the dashboard and the list run it on every visit).
+CONTRACTS_WITH_LATEST_REVIEW = compiled_once(_contracts_with_latest_review)
+
+
+def latest_results(contracts) -> dict[int, object]:
+    """``{review id: ReviewResult}`` of the latest reviews of contracts read with `CONTRACTS_WITH_LATEST_REVIEW`."""
+    checklist = get_checklist()
+    return {c.latest_review: evaluate(checklist, c.latest_answers or {}) for c in contracts if c.latest_review}
 
 
 def answered_count(answers: dict[str, str]) -> int:

@@ -1,12 +1,12 @@
 """Recording contracts: every member reads them, the titulaire adds, changes and deletes them."""
 
-from datetime import date
+from datetime import date, datetime, timezone as tz
 
 import pytest
 from django.urls import reverse
 
-from contracts.models import Contract, Kind
-from contracts.tests.factories import ContractFactory
+from contracts.models import Contract, ContractReview, Kind
+from contracts.tests.factories import AnswerFactory, ContractFactory, ReviewFactory
 from resilience.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +156,22 @@ def test_typed_text_is_shown_as_text(team):
     ContractFactory(cabinet=team.cabinet, provider="<script>alert(1)</script>")
     page = team.client_for(team.member).get(reverse("contracts:list")).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_list_shows_each_contract_s_latest_review_and_offers_to_compare_from_two_reviews(team):
+    reviewed = ContractFactory(cabinet=team.cabinet, provider="Prestataire relu")
+    ContractFactory(cabinet=team.cabinet, provider="Prestataire jamais relu")
+    old = ReviewFactory(contract=reviewed)
+    ContractReview.objects.filter(pk=old.pk).update(created_at=datetime(2026, 3, 2, 10, tzinfo=tz.utc))
+    ReviewFactory(contract=ContractFactory(cabinet=team.other_cabinet))  # another cabinet's review counts for nothing
+    client = team.client_for(team.titulaire)
+    page = client.get(reverse("contracts:list")).content.decode()
+    assert "revue du 2 mars 2026" in page and "Pas encore relu" in page
+    assert reverse("contracts:compare") not in page  # one review: nothing to compare
+
+    latest = ReviewFactory(contract=reviewed)
+    ContractReview.objects.filter(pk=latest.pk).update(created_at=datetime(2026, 9, 14, 10, tzinfo=tz.utc))
+    AnswerFactory(review=latest, item_key="scope.services", value="present")
+    page = client.get(reverse("contracts:list")).content.decode()
+    assert "revue du 14 septembre 2026" in page and "revue du 2 mars 2026" not in page
+    assert reverse("contracts:compare") in page

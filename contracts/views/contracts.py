@@ -21,7 +21,6 @@ TITULAIRE_ONLY = {Role.TITULAIRE}
 @dataclass
 class ContractRow:
     contract: Contract
-    review: object
     result: object
     deadline: NoticeDeadline | None
 
@@ -29,26 +28,17 @@ class ContractRow:
 @cabinet_view
 def contract_list(request):
     tenant = request.tenant
-    contracts = list(tenant.scope(Contract))
-    latest = reviews.latest_reviews(contracts)
-    results = reviews.results_of(latest.values())
+    contracts = tenant.fetch(reviews.CONTRACTS_WITH_LATEST_REVIEW)
+    results = reviews.latest_results(contracts)
     today = timezone.localdate()
-    rows = [
-        ContractRow(
-            contract,
-            latest.get(contract.pk),
-            results.get(latest[contract.pk].pk) if contract.pk in latest else None,
-            contract.notice_deadline(today),
-        )
-        for contract in contracts
-    ]
+    rows = [ContractRow(contract, results.get(contract.latest_review), contract.notice_deadline(today)) for contract in contracts]
     return render(
         request,
         "contracts/contract_list.html",
         {
             "rows": rows,
             "can_manage": tenant.membership.is_titulaire,
-            "can_compare": tenant.scope(ContractReview).count() >= 2,
+            "can_compare": sum(contract.review_count for contract in contracts) >= 2,
         },
     )
 
