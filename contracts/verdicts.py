@@ -87,6 +87,8 @@ def worst(verdicts: Iterable[str]) -> str:
 
 def checked(items: Iterable[Item], answers: Answers) -> bool:
     """Whether at least one of these items has an answer."""
+    if not answers:  # a review just opened: no need to look at every item
+        return False
     return any(answers.get(item.key) not in (None, "") for item in items)
 
 
