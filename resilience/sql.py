@@ -1,5 +1,7 @@
 """Portable SQL pieces the ORM lacks (PostgreSQL in production, SQLite for the quick start)."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Aggregate, JSONField
 from django.db.models.query import ModelIterable, get_related_populators
@@ -28,13 +30,30 @@ class CompiledOnce:
     included, as iterating the queryset would give them).
     """
 
-    # Ids no row has, within any integer column's range: they mark the parameters' places among the SQL's.
+    # Ids no row has, within any integer column's range, and instants no row holds: they mark the
+    # parameters' places among the SQL's.
     MARKER = -730_491_113
+    TIME_MARKER = datetime(1901, 2, 3, 4, 5, 0, 730_491, tzinfo=UTC)
 
-    def __init__(self, build, parameters: int = 1):
+    def __init__(self, build, parameters: int | tuple = 1):
+        """`parameters`: how many integer parameters, or their types in order (`int` or `datetime`)."""
+        types = (int,) * parameters if isinstance(parameters, int) else tuple(parameters)
         self._build = build
-        self._markers = [self.MARKER - n for n in range(parameters)]
+        self._markers = [self._marker(kind, n) for n, kind in enumerate(types)]
         self._compiled = {}
+
+    @classmethod
+    def _marker(cls, kind, n):
+        if kind is int:
+            return cls.MARKER - n
+        if kind is datetime:
+            return cls.TIME_MARKER + timedelta(seconds=n)
+        raise TypeError(f"a parameter is an int or a datetime, not {kind}")
+
+    @staticmethod
+    def _adapt(value, connection):
+        """The parameter as the ORM hands it to the database driver (a string for SQLite's datetimes)."""
+        return connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime) else value
 
     def _compile(self, connection):
         key = (connection.alias, connection.vendor)
@@ -46,7 +65,8 @@ class CompiledOnce:
             sql, params = compiler.as_sql()
             params = list(params)
             # A parameter may appear several times (a cabinet's filter in the query and its subqueries).
-            places = [[n for n, param in enumerate(params) if param == marker] for marker in self._markers]
+            markers = [self._adapt(marker, connection) for marker in self._markers]
+            places = [[n for n, param in enumerate(params) if param == marker] for marker in markers]
             if not all(places):
                 raise ValueError("each parameter must appear at least once in the query's parameters")
             select = compiler.select[: compiler.col_count]
@@ -73,7 +93,7 @@ class CompiledOnce:
         params = list(params)
         for positions, value in zip(places, values, strict=True):
             for position in positions:
-                params[position] = value
+                params[position] = self._adapt(value, connection)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = [list(row) for row in cursor.fetchall()]

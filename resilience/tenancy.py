@@ -61,14 +61,15 @@ class _MarkedMembership:
     cabinet_id: int
 
 
-def compiled_once(build, parameters: int = 0) -> CompiledOnce:
+def compiled_once(build, *parameters) -> CompiledOnce:
     """A query of cabinet data through `Tenant.scope`, built and compiled once per process (`CompiledOnce`).
 
     `build(tenant, *values)` is called once with a stand-in tenant whose cabinet id is a marker, and
-    `parameters` other markers; `request.tenant.fetch(query, *values)` runs the SQL for the request's
-    cabinet. For the queries a page runs on every visit, whose building costs more than their running.
+    a marker for each other parameter (their types: `int` or `datetime`); `request.tenant.fetch(query,
+    *values)` runs the SQL for the request's cabinet. For the queries a page runs on every visit,
+    whose building costs more than their running.
     """
-    return CompiledOnce(lambda cabinet_id, *values: build(Tenant(_MarkedMembership(cabinet_id)), *values), parameters + 1)
+    return CompiledOnce(lambda cabinet_id, *values: build(Tenant(_MarkedMembership(cabinet_id)), *values), (int, *parameters))
 
 
 def is_urps_admin(user) -> bool:

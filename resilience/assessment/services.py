@@ -283,7 +283,7 @@ OPEN_PRIORITIES = compiled_once(
     .filter(assessment=assessment_id, position__lt=scoring.PRIORITY_COUNT, status__in=OPEN_STATUSES)
     .select_related("owner__user")
     .order_by("position"),
-    parameters=1,
+    int,
 )
 
 

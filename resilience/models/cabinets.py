@@ -131,8 +131,8 @@ def hash_token(token: str) -> str:
 
 
 class InvitationQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+    def pending(self, now=None):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now or timezone.now())
 
 
 class Invitation(CabinetScopedModel):

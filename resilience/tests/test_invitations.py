@@ -76,3 +76,20 @@ def test_an_expired_invitation_is_refused(client, team, invited):
 def test_an_unknown_token_is_404(client, db):
     assert client.get(reverse("resilience:invitation_accept", args=["forged-token"])).status_code == 404
     assert client.get(reverse("resilience:invitation_accept", args=["x" * 500])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_only_pending_invitations_and_shows_the_team(team):
+    from resilience.tests.factories import InvitationFactory
+
+    InvitationFactory(cabinet=team.cabinet)
+    InvitationFactory(cabinet=team.cabinet)
+    InvitationFactory(cabinet=team.cabinet, expires_at=timezone.now() - timedelta(minutes=1))
+    InvitationFactory(cabinet=team.cabinet, revoked_at=timezone.now())
+    InvitationFactory(cabinet=team.other_cabinet)
+    page = team.client_for(team.titulaire).get(reverse("resilience:dashboard")).content.decode()
+    assert "2 invitations en attente." in page
+    assert team.member.display_name in page and team.secretary.display_name in page
+    assert team.outsider.display_name not in page
+    page = team.client_for(team.member).get(reverse("resilience:dashboard")).content.decode()
+    assert "en attente" not in page and team.titulaire.display_name in page

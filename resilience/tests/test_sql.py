@@ -80,7 +80,30 @@ def test_deferred_fields_stay_deferred(team):
 def test_a_tenant_fetches_its_own_rows_of_a_query_compiled_once(team):
     from resilience.tenancy import Tenant, compiled_once
 
-    query = compiled_once(lambda tenant, since: tenant.scope(Membership).filter(pk__gte=since).order_by("pk"), parameters=1)
+    query = compiled_once(lambda tenant, since: tenant.scope(Membership).filter(pk__gte=since).order_by("pk"), int)
     for cabinet in (team.cabinet, team.other_cabinet):
         tenant = Tenant(Membership.objects.filter(cabinet=cabinet).first())
         assert tenant.fetch(query, 0) == list(Membership.objects.filter(cabinet=cabinet).order_by("pk"))
+
+
+def test_a_time_parameter(team):
+    from datetime import datetime, timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from resilience.models import Invitation
+    from resilience.tests.factories import InvitationFactory
+
+    soon, later = InvitationFactory(cabinet=team.cabinet), InvitationFactory(cabinet=team.cabinet)
+    Invitation.objects.filter(pk=soon.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    Invitation.objects.filter(pk=later.pk).update(expires_at=timezone.now() + timedelta(days=5))
+
+    def pending(cabinet_pk, now):
+        return Invitation.objects.filter(cabinet=cabinet_pk).pending(now).values("cabinet").annotate(n=Count("pk")).values("n")
+
+    compiled = CompiledOnce(pending, (int, datetime))
+    for days, expected in ((0, 2), (3, 1), (9, None)):
+        now = timezone.now() + timedelta(days=days)
+        assert compiled.first(team.cabinet.pk, now) == next(iter(pending(team.cabinet.pk, now)), None)
+        assert (compiled.first(team.cabinet.pk, now) or {}).get("n") == expected

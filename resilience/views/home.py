@@ -1,11 +1,14 @@
+from datetime import datetime
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from resilience import dashboard
 from resilience.models import Invitation, Membership
 from resilience.profiles import needs_name
-from resilience.tenancy import cabinet_view, current_tenant, is_urps_admin
+from resilience.tenancy import cabinet_view, compiled_once, current_tenant, is_urps_admin
 
 
 def home(request):
@@ -24,22 +27,32 @@ def _mfa_enabled(user) -> bool:
     return known if known is not None else is_mfa_enabled(user)
 
 
+def _members_with_pending_invitations(tenant, now):
+    # The count of pending invitations rides on the members' query: one query less on every dashboard.
+    pending = (
+        Invitation.objects.pending(now)
+        .filter(cabinet=OuterRef("cabinet"))
+        .order_by()
+        .values("cabinet")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return tenant.scope(Membership).select_related("user").annotate(pending_invitations=Subquery(pending))
+
+
+# Built once per process: the dashboard reads the team on every visit.
+MEMBERS = compiled_once(lambda tenant: tenant.scope(Membership).select_related("user"))
+MEMBERS_WITH_PENDING_INVITATIONS = compiled_once(_members_with_pending_invitations, datetime)
+
+
 @cabinet_view
 def dashboard_view(request):
     tenant = request.tenant
-    members = tenant.scope(Membership).select_related("user")
     if tenant.membership.is_titulaire:
-        # The count of pending invitations rides on the members' query: one query less on every dashboard.
-        pending = (
-            Invitation.objects.pending()
-            .filter(cabinet=OuterRef("cabinet"))
-            .order_by()
-            .values("cabinet")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        members = list(members.annotate(pending_invitations=Subquery(pending)))
-    pending_invitations = (members[0].pending_invitations or 0) if tenant.membership.is_titulaire and members else 0
+        members = tenant.fetch(MEMBERS_WITH_PENDING_INVITATIONS, timezone.now())
+        pending_invitations = (members[0].pending_invitations or 0) if members else 0
+    else:
+        members, pending_invitations = tenant.fetch(MEMBERS), 0
     return render(
         request,
         "resilience/dashboard.html",
