@@ -21,6 +21,7 @@ from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import forms, template
 from django.conf import settings
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 
@@ -176,6 +177,10 @@ def choices(field, context) -> str:
     return "".join(html)
 
 
+def _text(value):
+    return str(value) if isinstance(value, Promise) else value
+
+
 def _own_template(kind: str, context) -> str:
     return context.template.engine.get_template(OWN_TEMPLATE[kind]).render(context)
 
@@ -183,6 +188,9 @@ def _own_template(kind: str, context) -> str:
 def render_field(field, context) -> str:
     if field.is_hidden:
         return str(field)
+    # A lazy label or help text is translated again each time it is read, three or four times below:
+    # once is enough (the bound field is this form's own, built for this request).
+    field.label, field.help_text = _text(field.label), _text(field.help_text)
     kind = kind_of(field.field.widget)
     checkbox = kind == "checkbox"
     show_labels = context.get("form_show_labels")
