@@ -9,6 +9,8 @@ build them (`resilience/tests/test_form_renderer.py` compares both for every wid
 other template, and any option with a template of its own, still goes through Django's.
 """
 
+import html
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
@@ -20,11 +22,15 @@ WIDGETS = "django/forms/widgets/"
 
 def text(value) -> str:
     """`{{ value }}` in a template: localised, then escaped unless marked safe."""
+    if type(value) is str:  # most names, labels and values: nothing to localise (html.escape is Django's escape)
+        return html.escape(value)
     return conditional_escape(localize(template_localtime(value)))
 
 
 def formatted(value) -> str:
     """`{{ value|stringformat:'s' }}`: `stringformat` is a safe filter, so a safe value stays unescaped."""
+    if type(value) is str:
+        return html.escape(value)
     try:
         string = "%s" % value
     except (ValueError, TypeError):
