@@ -5,9 +5,10 @@ from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from contracts import renewal
+from resilience.templatetags.french import date as french_date
 from contracts.verdicts import (
     A_AMELIORER,
     ABSENT,
@@ -150,4 +151,50 @@ def _answer_form_html(context, entry, item, answer, form, anchor) -> str:
         f'{esc("" if note_value is None else note_value)}</textarea></div></div></details>'
         f'<div class="d-flex flex-wrap align-items-center gap-2 mt-2"><button type="submit" class="btn btn-sm btn-outline-primary">{esc(confirm)}</button>'
         f'<div id="{anchor}-status" class="small" aria-live="polite">{status}</div></div></form>'
+    )
+
+
+@register.simple_tag
+def contracts_panel(panel):
+    """The dashboard's contracts panel (`templates_before/dashboard_panel.html` in Python; the dashboard shows
+    it on every visit, with a link per contract to relire). `contracts/tests/test_dashboard.py` compares both."""
+    blocking, unreviewed, next_deadline = panel["blocking"], panel["unreviewed"], panel["next_deadline"]
+    border = " border-warning" if blocking or panel["soon"] else ""
+    html = [
+        f'<section class="card h-100{border}" aria-labelledby="contracts-panel-title"><div class="card-body">'
+        f'<h2 id="contracts-panel-title" class="h5 card-title">{esc(gettext("Contrats informatiques"))}</h2>'
+    ]
+    if blocking:
+        n = len(blocking)
+        heading = ngettext("Un contrat a un point bloquant :", "%(n)s contrats ont un point bloquant :", n) % {"n": n}
+        badge = f' <span class="badge text-bg-danger">{esc(gettext("Bloquant"))}</span>'
+        html.append(f'<p class="mb-1">{heading}</p><ul>{_contract_links(blocking, badge)}</ul>')
+    if unreviewed:
+        n = len(unreviewed)
+        heading = ngettext("Un contrat n'a pas encore été relu :", "%(n)s contrats n'ont pas encore été relus :", n) % {"n": n}
+        html.append(f'<p class="mb-1">{heading}</p><ul>{_contract_links(unreviewed, "")}</ul>')
+    if next_deadline:
+        deadline = next_deadline["deadline"]
+        sentence = gettext("Dernier jour pour résilier %(name)s : %(date)s") % {
+            "name": esc(next_deadline["contract"].provider), "date": esc(french_date(deadline.last_day, "j F Y")),
+        }
+        html.append(
+            f'<p>{sentence} <span class="badge {esc(notice_class(deadline.status))}">{esc(notice_label(deadline.status))}</span></p>'
+        )
+    for contract in panel["hds"]:
+        sentence = gettext(
+            "Certificat HDS de %(name)s : fin de validité le %(date)s. Demandez le nouveau certificat."
+        ) % {"name": esc(contract.provider), "date": esc(french_date(contract.hds_expires_on, "j F Y"))}
+        html.append(f'<p class="mb-1">{sentence}</p>')
+    html.append(
+        f'<a class="btn btn-outline-primary mt-2" href="{esc(reverse("contracts:list"))}">{esc(gettext("Voir les contrats"))}</a>'
+        "</div></section>"
+    )
+    return mark_safe("".join(html))
+
+
+def _contract_links(contracts, badge) -> str:
+    return "".join(
+        f'<li><a href="{esc(reverse("contracts:detail", args=[contract.pk]))}">{esc(contract.provider)}</a>{badge}</li>'
+        for contract in contracts
     )

@@ -59,3 +59,40 @@ def test_a_review_opened_but_not_answered_counts_as_not_yet_relu(team):
     page = dashboard(team)
     assert "Un contrat n'a pas encore été relu" in page and "Ouvert SARL" in page
     assert "point bloquant" not in page
+
+
+def test_the_panel_is_written_as_its_template_wrote_it(team):
+    """`{% contracts_panel %}` against the template it replaced (`templates_before/dashboard_panel.html`), in several states."""
+    import re
+    from pathlib import Path
+
+    from django.template import engines
+    from django.test import RequestFactory
+
+    from contracts.panels import contracts_panel
+    from resilience.models import Membership
+    from resilience.tenancy import Tenant
+
+    def squeeze(html):
+        return re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", html)).strip()
+
+    before = engines["django"].from_string((Path(__file__).parent / "templates_before" / "dashboard_panel.html").read_text())
+    after = engines["django"].from_string("{% load contracts_tags %}{% contracts_panel panel %}")
+    request = RequestFactory().get("/")
+    request.tenant = Tenant(Membership.objects.get(cabinet=team.cabinet, user=team.titulaire))
+    today = timezone.localdate()
+    states = [
+        lambda: AnswerFactory(review=ReviewFactory(contract=ContractFactory(cabinet=team.cabinet, provider="Bloqué <SA> & fils")), item_key="backups.restore_test", value="absent"),
+        lambda: ContractFactory(cabinet=team.cabinet, provider="Jamais « relu »", hds_expires_on=today + timedelta(days=10)),
+        lambda: ContractFactory(cabinet=team.cabinet, provider="Résiliable", tacit_renewal=True, ends_on=today + timedelta(days=100), notice_days=90),
+        lambda: AnswerFactory(review=ReviewFactory(contract=ContractFactory(cabinet=team.cabinet, provider="Bloqué 2")), item_key="backups.restore_test", value="absent"),
+        lambda: ContractFactory(cabinet=team.cabinet, provider="Plus tard", tacit_renewal=True, ends_on=today + timedelta(days=400), notice_months=2, hds_expires_on=today - timedelta(days=3)),
+    ]
+    shown = 0
+    for make in states:
+        make()
+        panel = contracts_panel(request)
+        expected = squeeze(before.render({"panel": panel.context}, request))
+        assert squeeze(after.render({"panel": panel.context}, request)) == expected
+        shown += "&lt;SA&gt; &amp; fils" in expected
+    assert shown == len(states)
