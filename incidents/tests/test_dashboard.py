@@ -41,3 +41,44 @@ def test_no_count_of_others_with_three_open_incidents_or_fewer(team):
         IncidentFactory(cabinet=team.cabinet, aware_at=timezone.now() - timedelta(hours=hours))
     page = team.client_for(team.member).get(reverse("resilience:dashboard")).content.decode()
     assert 'data-testid="more-open-incidents"' not in page
+
+
+def test_the_panel_is_written_as_its_template_wrote_it(team):
+    """`{% incident_panel %}` against the template it replaced (`templates_before/dashboard_panel.html`), in several states."""
+    import re
+    from pathlib import Path
+
+    from django.template import engines
+    from django.test import RequestFactory
+
+    from incidents.panels import incident_panel
+    from incidents.tests.factories import DrillFactory
+    from resilience.models import Membership
+    from resilience.tenancy import Tenant
+
+    def squeeze(html):
+        return re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", html)).strip()
+
+    before = engines["django"].from_string((Path(__file__).parent / "templates_before" / "dashboard_panel.html").read_text())
+    after = engines["django"].from_string("{% load incident_panel %}{% incident_panel panel %}")
+    request = RequestFactory().get("/")
+    request.tenant = Tenant(Membership.objects.get(cabinet=team.cabinet, user=team.titulaire))
+    now = timezone.now()
+    states = [
+        lambda: None,  # nothing yet: no incident, no drill
+        lambda: DrillFactory(cabinet=team.cabinet, finished_at=now - timedelta(days=300)),  # a drill long ago
+        lambda: IncidentFactory(cabinet=team.cabinet, scenario=Scenario.B, personal_data=True, aware_at=now - timedelta(hours=60)),
+        lambda: IncidentFactory(cabinet=team.cabinet, scenario=Scenario.A, aware_at=now - timedelta(days=3)),
+        lambda: DrillFactory(cabinet=team.cabinet, finished_at=now - timedelta(days=2)),
+        lambda: IncidentFactory(cabinet=team.cabinet, scenario=Scenario.B, personal_data=None, aware_at=now - timedelta(hours=80)),
+        lambda: IncidentFactory(cabinet=team.cabinet, scenario=Scenario.B, aware_at=now - timedelta(hours=2)),  # 4 open: one counted
+        lambda: IncidentFactory(cabinet=team.cabinet, scenario=Scenario.A, aware_at=now - timedelta(hours=1)),  # 5 open: plural
+    ]
+    clocks = 0
+    for make in states:
+        make()
+        panel = incident_panel(request)
+        expected = squeeze(before.render({"panel": panel.context}, request))
+        assert squeeze(after.render({"panel": panel.context}, request)) == expected
+        clocks += expected.count("data-deadline=")
+    assert clocks > 5
