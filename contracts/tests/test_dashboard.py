@@ -63,23 +63,16 @@ def test_a_review_opened_but_not_answered_counts_as_not_yet_relu(team):
 
 def test_the_panel_is_written_as_its_template_wrote_it(team):
     """`{% contracts_panel %}` against the template it replaced (`templates_before/dashboard_panel.html`), in several states."""
-    import re
     from pathlib import Path
 
     from django.template import engines
-    from django.test import RequestFactory
 
     from contracts.panels import contracts_panel
-    from resilience.models import Membership
-    from resilience.tenancy import Tenant
-
-    def squeeze(html):
-        return re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", html)).strip()
+    from resilience.tests.html_support import squeeze, tenant_request
 
     before = engines["django"].from_string((Path(__file__).parent / "templates_before" / "dashboard_panel.html").read_text())
     after = engines["django"].from_string("{% load contracts_tags %}{% contracts_panel panel %}")
-    request = RequestFactory().get("/")
-    request.tenant = Tenant(Membership.objects.get(cabinet=team.cabinet, user=team.titulaire))
+    request = tenant_request(team.cabinet, team.titulaire)
     today = timezone.localdate()
     states = [
         lambda: AnswerFactory(review=ReviewFactory(contract=ContractFactory(cabinet=team.cabinet, provider="Bloqué <SA> & fils")), item_key="backups.restore_test", value="absent"),

@@ -5,39 +5,22 @@ category is rendered through both, unanswered, answered, carried over from a pre
 and read only.
 """
 
-import re
 from pathlib import Path
 
 import pytest
 from django.http import QueryDict
-from django.template import RequestContext, engines
-from django.test import RequestFactory
+from django.template import engines
 
 from contracts import reviews
 from contracts.checklist import get_checklist
 from contracts.tests.factories import ContractFactory
 from contracts.views.reviews import _answer_form, _category_context
-from resilience.models import Membership
-from resilience.tenancy import Tenant
+from resilience.tests.html_support import squeeze, tenant_request
 
 pytestmark = pytest.mark.django_db
 
 BEFORE = Path(__file__).parent / "templates_before" / "review_item.html"
 AFTER = "{% load contracts_tags %}{% review_item entry %}"
-
-
-def squeeze(html: str) -> str:
-    """Whitespace between tags left out, and the CSRF token (masked afresh each time it is asked) blanked."""
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
-
-
-def _request(team, user):
-    request = RequestFactory().get("/")
-    request.user = user
-    request.tenant = request._tenant = Tenant(Membership.objects.get(cabinet=team.cabinet, user=user))
-    return request
 
 
 def _reviewed(team):
@@ -59,7 +42,7 @@ def test_each_item_is_written_as_the_template_wrote_it(team):
     before, after = engines["django"].from_string(BEFORE.read_text()), engines["django"].from_string(AFTER)
     compared = 0
     for user in (team.titulaire, team.secretary):  # the secretary reads only
-        request = _request(team, user)
+        request = tenant_request(team.cabinet, user)
         for category in get_checklist().categories:
             context = _category_context(request, review, category)
             entries = list(context["items"])
@@ -80,7 +63,7 @@ def test_each_item_is_written_as_the_template_wrote_it(team):
 def test_the_read_only_view_and_the_form_both_escape_what_was_typed(team):
     review = _reviewed(team)
     for user in (team.titulaire, team.secretary):
-        request = _request(team, user)
+        request = tenant_request(team.cabinet, user)
         page = "".join(
             engines["django"].from_string(AFTER).render({**_category_context(request, review, c), "entry": e}, request)
             for c in get_checklist().categories

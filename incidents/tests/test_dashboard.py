@@ -45,24 +45,17 @@ def test_no_count_of_others_with_three_open_incidents_or_fewer(team):
 
 def test_the_panel_is_written_as_its_template_wrote_it(team):
     """`{% incident_panel %}` against the template it replaced (`templates_before/dashboard_panel.html`), in several states."""
-    import re
     from pathlib import Path
 
     from django.template import engines
-    from django.test import RequestFactory
 
     from incidents.panels import incident_panel
     from incidents.tests.factories import DrillFactory
-    from resilience.models import Membership
-    from resilience.tenancy import Tenant
-
-    def squeeze(html):
-        return re.sub(r"\s*(<|>)\s*", r"\1", re.sub(r"\s+", " ", html)).strip()
+    from resilience.tests.html_support import squeeze, tenant_request
 
     before = engines["django"].from_string((Path(__file__).parent / "templates_before" / "dashboard_panel.html").read_text())
     after = engines["django"].from_string("{% load incident_panel %}{% incident_panel panel %}")
-    request = RequestFactory().get("/")
-    request.tenant = Tenant(Membership.objects.get(cabinet=team.cabinet, user=team.titulaire))
+    request = tenant_request(team.cabinet, team.titulaire)
     now = timezone.now()
     states = [
         lambda: None,  # nothing yet: no incident, no drill

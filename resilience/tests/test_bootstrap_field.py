@@ -7,8 +7,6 @@ and without help text, through `{% crispy %}` under several helper settings and 
 `|crispy` and `|as_crispy_field` filters.
 """
 
-import re
-
 import pytest
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
@@ -18,6 +16,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import engines
 from django.test import override_settings
+
+from resilience.tests.html_support import squeeze
 
 CHOICES = [("a", "Première"), ("b", "Deuxième <b>")]
 
@@ -78,11 +78,6 @@ def forms_to_render():
     for state, data in (("unbound", None), ("invalid", BOUND_INVALID), ("valid", BOUND_VALID)):
         files = {"document": SimpleUploadedFile("a.pdf", b"%PDF-1.4")} if state == "valid" else None
         yield state, data, files
-
-
-def squeeze(html: str) -> str:
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
 
 
 def render_all() -> dict:
