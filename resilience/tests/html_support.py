@@ -21,3 +21,18 @@ def tenant_request(cabinet, user):
     request.user = user
     request.tenant = request._tenant = Tenant(Membership.objects.get(cabinet=cabinet, user=user))
     return request
+
+
+def panel_written_as_before(test_file: str, library: str, tag: str, build_panel, request) -> str:
+    """A dashboard panel's HTML through its Python tag and through the template it replaced
+    (`templates_before/dashboard_panel.html` beside `test_file`): the same, whitespace aside. Returns it."""
+    from pathlib import Path
+
+    from django.template import engines
+
+    before = (Path(test_file).parent / "templates_before" / "dashboard_panel.html").read_text()
+    context = {"panel": build_panel(request).context}
+    expected = squeeze(engines["django"].from_string(before).render(context, request))
+    written = squeeze(engines["django"].from_string(f"{{% load {library} %}}{{% {tag} panel %}}").render(context, request))
+    assert written == expected
+    return written
