@@ -64,7 +64,63 @@ def incident_step(context):
     return mark_safe(step_html(context, context["s"], context.get("incident"), context.get("form"), context.get("refused")))
 
 
-def step_html(context, s, incident, form, refused) -> str:
+@register.simple_tag(takes_context=True)
+def incident_step_groups(context, groups):
+    """The incident page's playbooks and their steps: what this loop of its template wrote, in Python.
+
+        {% for group in groups %}
+        <details class="step-group" id="guide-{{ group.playbook.key }}"{% if group.focused %} open{% endif %}>
+          <summary>…{{ group.playbook.title }}…{{ group.settled }} / {{ group.total }}</summary>
+          <ol class="list-unstyled steps">
+            {% for s in group.steps %}{% include "incidents/includes/step.html" %}{% endfor %}
+          </ol>
+        </details>
+        {% endfor %}
+
+    The include and the tag's context lookups, the translations, the CSRF input and the step's address
+    were redone for each of the 28 steps or more; here they are done once for the page
+    (`incidents/tests/test_step_html.py` compares it with that loop).
+    """
+    incident, form, refused = context.get("incident"), context.get("form"), context.get("refused")
+    shared = _StepShared(context, incident)
+    html = []
+    for group in groups:
+        key = esc(group.playbook.key)
+        html.append(
+            f'\n<details class="step-group" id="guide-{key}"{" open" if group.focused else ""}>\n'
+            f'  <summary><span class="group-title">{esc(group.playbook.title)}</span> '
+            f'<span id="progress-{key}" class="badge text-bg-light border">{group.settled} / {group.total}</span></summary>\n'
+            '  <ol class="list-unstyled steps">\n    '
+        )
+        html.extend(step_html(context, s, incident, form, refused, shared) + "\n" for s in group.steps)
+        html.append("\n  </ol>\n</details>\n")
+    return mark_safe("".join(html))
+
+
+class _StepShared:
+    """What every step of a page has in common: the translated labels, the CSRF input, the steps' address."""
+
+    MARKER = "step_key_marker"  # a step key's own alphabet (playbooks.KEY_PATTERN), replaced by each key
+
+    def __init__(self, context, incident):
+        # gettext() stays outside the f-strings: makemessages (xgettext) does not read calls inside them.
+        # A literal of a template is safe, and so is its translation: `{% translate %}` does not escape it.
+        self.done, self.earlier = gettext("Fait"), gettext("Fait plus tôt ? Indiquer l'heure")
+        self.real_time, self.why = gettext("Heure réelle (heure de Paris)"), gettext("Pourquoi ?")
+        self.not_for_us, self.mark_na = gettext("Sans objet pour nous ?"), gettext("Marquer sans objet")
+        self.no_patient_data = gettext("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
+        self.reopen = gettext("Annuler : remettre à faire")
+        self.not_applicable = gettext("Sans objet : %(reason)s")
+        self.csrf = _csrf_input(context)
+        self._url = esc(reverse("incidents:step", args=[incident.pk, self.MARKER])) if incident is not None else ""
+
+    def url(self, key: str) -> str:
+        """`{% url 'incidents:step' incident.pk s.key %}`, escaped: a key is lowercase letters, digits and _."""
+        return self._url.replace(self.MARKER, key)
+
+
+def step_html(context, s, incident, form, refused, shared: _StepShared | None = None) -> str:
+    shared = shared or _StepShared(context, incident)
     key = esc(s.key)
     done, not_applicable, is_open = s.is_done, s.is_not_applicable, s.is_open
     card = " step-done border-success" if done else (" step-na" if not_applicable else "")
@@ -76,9 +132,10 @@ def step_html(context, s, incident, form, refused) -> str:
     if s.step.detail:
         html.append(f'<div class="step-detail">{esc(s.step.detail)}</div>')
     html.append(f'<div class="small text-body-secondary mt-1">{esc(s.step.role_label)}</div>')
-    html.append(step_call(context, s.step))
+    if s.step.call:
+        html.append(step_call(context, s.step))
     if s.mark and not is_open:
-        state = gettext("Fait") if done else gettext("Sans objet : %(reason)s") % {"reason": esc(s.mark.reason)}
+        state = shared.done if done else shared.not_applicable % {"reason": esc(s.mark.reason)}
         by = getattr(s.mark.marked_by, "display_name", "") or "?"
         when = french_date(template_localtime(s.mark.occurred_at), "j/m à H:i")
         html.append(f'<div class="small mt-1 fw-semibold" data-testid="step-state">{state} — {esc(by)}, {esc(when)}</div>')
@@ -87,45 +144,38 @@ def step_html(context, s, incident, form, refused) -> str:
         messages = "".join(f"{join(errors, ' ')} " for errors in form.errors.values())
         html.append(f'<div class="alert alert-danger mt-2 mb-0" role="alert">{messages}</div>')
     if incident is not None and incident.is_open:
-        url = esc(reverse("incidents:step", args=[incident.pk, s.key]))
+        url = shared.url(s.key)
         post = f'method="post" action="{url}" hx-post="{url}" hx-target="#etape-{key}" hx-swap="outerHTML"'
-        csrf = _csrf_input(context)
+        csrf = shared.csrf
         if is_open:
             data = form.data if form is not None else {}
-            # gettext() stays outside the f-strings: makemessages (xgettext) does not read calls inside them.
-            # A literal of a template is safe, and so is its translation: `{% translate %}` does not escape it.
-            done_label, earlier = gettext("Fait"), gettext("Fait plus tôt ? Indiquer l'heure")
-            real_time, why = gettext("Heure réelle (heure de Paris)"), gettext("Pourquoi ?")
-            not_for_us, mark_na = gettext("Sans objet pour nous ?"), gettext("Marquer sans objet")
-            no_patient_data = gettext("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
             html.append(
                 f'<form {post} class="mt-2">{csrf}<input type="hidden" name="state" value="done">'
-                f'<button type="submit" class="btn btn-success btn-lg w-100">{done_label}</button>'
+                f'<button type="submit" class="btn btn-success btn-lg w-100">{shared.done}</button>'
                 f'<details class="small-details"{" open" if refused == "done" else ""}>'
-                f"<summary>{earlier}</summary>"
-                f'<label class="form-label" for="occ-{key}">{real_time}</label>'
+                f"<summary>{shared.earlier}</summary>"
+                f'<label class="form-label" for="occ-{key}">{shared.real_time}</label>'
                 f'<input class="form-control" type="datetime-local" name="occurred_at" id="occ-{key}"'
                 + (f' value="{_value(data, "occurred_at")}"' if refused == "done" else "")
                 + "></details></form>"
                 f'<details class="small-details"{" open" if refused == "not_applicable" else ""}>'
-                f'<summary>{not_for_us}</summary>'
+                f'<summary>{shared.not_for_us}</summary>'
                 f'<form {post}>{csrf}<input type="hidden" name="state" value="not_applicable">'
-                f'<label class="form-label" for="reason-{key}">{why}</label>'
+                f'<label class="form-label" for="reason-{key}">{shared.why}</label>'
                 f'<input class="form-control" type="text" name="reason" id="reason-{key}" maxlength="500" required aria-describedby="reason-help-{key}"'
                 + (f' value="{_value(data, "reason")}"' if refused == "not_applicable" else "")
-                + f'><div class="form-text mb-2" id="reason-help-{key}">{no_patient_data}</div>'
+                + f'><div class="form-text mb-2" id="reason-help-{key}">{shared.no_patient_data}</div>'
             )
             if refused == "not_applicable" and _value(data, "occurred_at"):
                 html.append(
-                    f'<label class="form-label" for="na-occ-{key}">{real_time}</label>'
+                    f'<label class="form-label" for="na-occ-{key}">{shared.real_time}</label>'
                     f'<input class="form-control mb-2" type="datetime-local" name="occurred_at" id="na-occ-{key}" value="{_value(data, "occurred_at")}">'
                 )
-            html.append(f'<button type="submit" class="btn btn-outline-secondary btn-lg w-100">{mark_na}</button></form></details>')
+            html.append(f'<button type="submit" class="btn btn-outline-secondary btn-lg w-100">{shared.mark_na}</button></form></details>')
         else:
-            reopen = gettext("Annuler : remettre à faire")
             html.append(
                 f'<form {post} class="mt-1">{csrf}<input type="hidden" name="state" value="open">'
-                f'<button type="submit" class="btn btn-link px-0">{reopen}</button></form>'
+                f'<button type="submit" class="btn btn-link px-0">{shared.reopen}</button></form>'
             )
     html.append("</div></li>")
     return "".join(html)
