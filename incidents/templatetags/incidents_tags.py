@@ -213,6 +213,15 @@ class _Rows:
         self._detail = esc(reverse("incidents:detail", args=[self.PK_MARKER]))
         self.scenarios = {value: esc(label) for value, label in Scenario.choices}
         self.statuses = {value: esc(label) for value, label in Status.choices}
+        self._dates = {}
+
+    def date(self, value, format_string: str) -> str:
+        """`_date`, remembered for the page by the minute: the rows' formats print nothing finer than minutes."""
+        local = template_localtime(value)
+        key = (format_string, local.replace(second=0, microsecond=0))
+        if key not in self._dates:
+            self._dates[key] = esc(french_date(local, format_string))
+        return self._dates[key]
 
     def detail(self, pk) -> str:
         """`{% url 'incidents:detail' incident.pk %}`, escaped."""
@@ -243,7 +252,7 @@ def open_incident_rows(incidents):
     """The list's open incidents: what `{% for incident in open_incidents %}…{% endfor %}` wrote."""
     rows, since, html = _Rows(), gettext("depuis le %(when)s"), []
     for incident in incidents:
-        when = since % {"when": _date(incident.aware_at, "j F à H:i")}
+        when = since % {"when": rows.date(incident.aware_at, "j F à H:i")}
         html.append(
             f'\n  <a class="list-group-item list-group-item-action list-group-item-danger py-3" href="{rows.detail(incident.pk)}">\n'
             f'    <div class="fw-semibold">{rows.scenario(incident)}</div>\n'
@@ -261,7 +270,7 @@ def closed_incident_rows(incidents):
         summary = f'<div class="small">{esc(incident.summary)}</div>' if incident.summary else ""
         html.append(
             f'\n  <a class="list-group-item list-group-item-action py-3" href="{rows.detail(incident.pk)}">\n'
-            f'    <div class="fw-semibold">{_date(incident.aware_at, "j F Y")} — {rows.scenario(incident)}</div>\n'
+            f'    <div class="fw-semibold">{rows.date(incident.aware_at, "j F Y")} — {rows.scenario(incident)}</div>\n'
             f"    {summary}\n"
             "  </a>\n  "
         )
@@ -283,7 +292,7 @@ def register_rows(rows):
         pk = esc(incident.pk)
         html.append(
             f'\n<section class="card mb-3" aria-labelledby="reg-{pk}">\n  <div class="card-body">\n'
-            f'    <h2 id="reg-{pk}" class="h5"><a href="{shared.detail(incident.pk)}">{_date(incident.aware_at, "j F Y")} — {shared.scenario(incident)}</a></h2>\n    '
+            f'    <h2 id="reg-{pk}" class="h5"><a href="{shared.detail(incident.pk)}">{shared.date(incident.aware_at, "j F Y")} — {shared.scenario(incident)}</a></h2>\n    '
         )
         if incident.register_status == "to_qualify":
             html.append(f'<p class="mb-2" data-testid="register-to-qualify"><span class="badge text-bg-warning">{to_qualify}</span> {to_qualify_text}</p>')
