@@ -12,7 +12,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
@@ -330,4 +330,75 @@ def register_rows(rows):
             f'      <dt class="col-sm-4">{informed}</dt><dd class="col-sm-8">{patients}</dd>\n'
             "    </dl>\n  </div>\n</section>\n"
         )
+    return mark_safe("".join(html))
+
+
+# --- catch-up ----------------------------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def catchup_day(context):
+    """`incidents/includes/catchup_day.html` written in Python (the same HTML, to the byte).
+
+    One day of the paper catch-up: its four counters, each with two forms. Through the template, the day's
+    date was formatted thirteen times, the CSRF input and the translations rendered for each form.
+    Reads the context: `row` (a CatchUpDay), `incident`, `counters`, and `error` for a refused count.
+    `incidents/tests/test_catchup_html.py` compares it with the template it replaced (templates_before/).
+    """
+    row, incident, error = context["row"], context["incident"], context.get("error")
+    is_open = incident.is_open
+    day = esc(french_date(row.day, "Y-m-d"))
+    counters = [(esc(value), esc(label)) for value, label in context.get("counters") or ()]
+    values = {"consultations": row.consultations, "sheets_typed": row.sheets_typed, "acts_noted": row.acts_noted}
+    html = [
+        f'\n\n<section class="card mb-3 catchup-day" id="jour-{day}" aria-labelledby="titre-{day}">\n  <div class="card-body">\n'
+        f'    <h3 id="titre-{day}" class="h5">{esc(french_date(row.day, "l j F"))}</h3>\n    '
+    ]
+    if error:
+        html.append(f'<div class="alert alert-danger py-2" role="alert">{esc(error)}</div>')
+    html.append("\n    ")
+    if is_open:
+        count_url = esc(reverse("incidents:count", args=[incident.pk]))
+        csrf = _csrf_input(context)
+        post = f'method="post" action="{count_url}" hx-post="{count_url}" hx-target="#jour-{day}" hx-swap="outerHTML"'
+        remove, add = gettext("Retirer 1 : %(label)s"), gettext("Ajouter 1 : %(label)s")
+    for value, label in counters:
+        html.append(
+            '\n    <div class="d-flex align-items-center justify-content-between gap-2 py-2 counter-row border-bottom">\n'
+            f'      <div class="flex-grow-1">{label}</div>\n      '
+        )
+        if is_open:
+            html.append(
+                f"\n      <form {post}>\n"
+                f'        {csrf}<input type="hidden" name="day" value="{day}"><input type="hidden" name="counter" value="{value}"><input type="hidden" name="delta" value="-1">\n'
+                f'        <button type="submit" class="btn btn-outline-secondary" aria-label="{remove % {"label": label}}">−</button>\n'
+                "      </form>\n      "
+            )
+        count = values.get(value, row.acts_billed)
+        html.append(f'\n      <span class="counter-value" data-counter="{value}">{esc(localize(count))}</span>\n      ')
+        if is_open:
+            html.append(
+                f"\n      <form {post}>\n"
+                f'        {csrf}<input type="hidden" name="day" value="{day}"><input type="hidden" name="counter" value="{value}"><input type="hidden" name="delta" value="1">\n'
+                f'        <button type="submit" class="btn btn-primary" aria-label="{add % {"label": label}}">+</button>\n'
+                "      </form>\n      "
+            )
+        html.append("\n    </div>\n    ")
+    sheets = ngettext("%(n)s fiche à ressaisir", "%(n)s fiches à ressaisir", row.sheets_pending) % {"n": esc(localize(row.sheets_pending))}
+    acts = ngettext("%(n)s acte à facturer", "%(n)s actes à facturer", row.acts_pending) % {"n": esc(localize(row.acts_pending))}
+    html.append(f'\n    <p class="mt-2 mb-0">\n      {sheets} ·\n      {acts}\n    </p>\n    ')
+    if is_open:
+        several, what, number, add_label = gettext("Ajouter plusieurs d'un coup"), gettext("Quoi"), gettext("Nombre"), gettext("Ajouter")
+        options = "".join(f'<option value="{value}">{label}</option>' for value, label in counters)
+        html.append(
+            '\n    <details class="small-details">\n'
+            f"      <summary>{several}</summary>\n"
+            f'      <form method="post" action="{count_url}" class="row g-2">\n'
+            f'        {csrf}<input type="hidden" name="day" value="{day}">\n'
+            f'        <div class="col-7"><select class="form-select" name="counter" aria-label="{what}">{options}</select></div>\n'
+            f'        <div class="col-5"><input class="form-control" type="number" name="delta" min="-1000" max="1000" value="1" inputmode="numeric" aria-label="{number}"></div>\n'
+            f'        <div class="col-12"><button type="submit" class="btn btn-outline-primary w-100">{add_label}</button></div>\n'
+            "      </form>\n    </details>\n    "
+        )
+    html.append("\n  </div>\n</section>")
     return mark_safe("".join(html))
