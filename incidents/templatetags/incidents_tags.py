@@ -402,3 +402,29 @@ def catchup_day(context):
         )
     html.append("\n  </div>\n</section>")
     return mark_safe("".join(html))
+
+
+@register.simple_tag
+def declare_open_incidents(incidents):
+    """The declaring page's warnings, one per open incident: what its `{% for incident in open_incidents %}` wrote."""
+    rows, html = _Rows(), []
+    ongoing, only_if_other = gettext("Un incident est déjà en cours :"), gettext("Déclarez-en un nouveau seulement s'il s'agit d'un autre problème.")
+    for incident in incidents:
+        html.append(
+            f'\n<div class="alert alert-warning">\n  {ongoing}\n'
+            f'  <a class="fw-semibold" href="{rows.detail(incident.pk)}">{rows.scenario(incident)}</a>.\n'
+            f"  {only_if_other}\n</div>\n"
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def playbook_open_incidents(incidents):
+    """The playbooks page's links to the open incidents: what its `{% for incident in open_incidents %}` wrote."""
+    rows = _Rows()
+    return mark_safe(
+        "".join(
+            f'\n  <a class="btn btn-danger btn-lg w-100 mb-2" href="{rows.detail(incident.pk)}">{rows.scenario(incident)} — {rows.status(incident)}</a>\n  '
+            for incident in incidents
+        )
+    )

@@ -87,3 +87,14 @@ def test_the_register_rows_are_the_old_loops_html(team, incidents):
         assert needed in old, needed
     assert old.count("<section") == len(rows) > 5
     assert render(new_source, {"rows": []}) == render(before("register_rows.html"), {"rows": []})
+
+
+def test_the_open_incidents_of_the_declaring_and_playbooks_pages_are_the_old_loops_html(team, incidents):
+    open_incidents = list(Incident.objects.filter(cabinet=team.cabinet).exclude(status=Status.CLOSED).order_by("pk"))
+    assert len({i.scenario for i in open_incidents}) == 3 and len({i.status for i in open_incidents}) > 1
+    for name in ("declare_open_incidents", "playbook_open_incidents"):
+        for shown in (open_incidents, []):
+            context = {"open_incidents": shown}
+            old = render(before(f"{name}.html"), context)
+            assert render(f"{{% load incidents_tags %}}{{% {name} open_incidents %}}", context) == old, name
+            assert old.count("<a ") == len(shown)
