@@ -504,3 +504,20 @@ def incident_timeline(items):
         html.append(f"\n  <li>{nothing_yet}</li>\n  ")
     html.append("\n</ol>\n")
     return mark_safe("".join(html))
+
+
+@register.simple_tag
+def closing_step_problems(problems, incident):
+    """The closing page's unsettled steps (28 or so on a fresh incident): what its loop wrote.
+
+        {% for problem in step_problems %}
+        <li>{{ problem.message }} <a href="{% url 'incidents:detail' incident.pk %}#etape-{{ problem.step_key }}">{% translate "voir" %}</a></li>
+        {% endfor %}
+    """
+    url, see = esc(reverse("incidents:detail", args=[incident.pk])), gettext("voir")
+    return mark_safe(
+        "".join(
+            f'\n          <li>{esc(problem.message)} <a href="{url}#etape-{esc(problem.step_key)}">{see}</a></li>\n          '
+            for problem in problems
+        )
+    )

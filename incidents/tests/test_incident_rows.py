@@ -98,3 +98,15 @@ def test_the_open_incidents_of_the_declaring_and_playbooks_pages_are_the_old_loo
             old = render(before(f"{name}.html"), context)
             assert render(f"{{% load incidents_tags %}}{{% {name} open_incidents %}}", context) == old, name
             assert old.count("<a ") == len(shown)
+
+
+def test_the_closing_page_s_unsettled_steps_are_the_old_loop_s_html(team):
+    from incidents import closing, summary
+
+    incident = IncidentFactory(cabinet=team.cabinet, scenario=Scenario.B)
+    problems = [p for p in closing.closing_problems(summary.closing_state(incident)) if p.step_key]
+    problems.append(closing.Problem(code="step_open", message="Étape « <à> & faire »", step_key="x_1"))
+    context = {"step_problems": problems, "incident": incident}
+    old = render(before("closing_step_problems.html"), context)
+    assert render("{% load incidents_tags %}{% closing_step_problems step_problems incident %}", context) == old
+    assert old.count("<li>") == len(problems) > 10 and "&lt;à&gt; &amp;" in old
