@@ -521,3 +521,68 @@ def closing_step_problems(problems, incident):
             for problem in problems
         )
     )
+
+
+# --- drills ------------------------------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def drill_step(context):
+    """`incidents/includes/drill_step.html` written in Python (the same HTML, to the byte).
+
+    Reads the context: `step` (a playbook Step), `mark` (its DrillStep, or None) and `drill`.
+    `incidents/tests/test_drill_html.py` compares it with the template it replaced (templates_before/).
+    """
+    return mark_safe(_drill_step_html(context["step"], context.get("mark"), context["drill"], _DrillShared(context, context["drill"])))
+
+
+@register.simple_tag(takes_context=True)
+def drill_steps(context, steps):
+    """`{% for step, mark in steps %}{% include "incidents/includes/drill_step.html" %}{% endfor %}` in one tag."""
+    drill = context["drill"]
+    shared = _DrillShared(context, drill)
+    return mark_safe("".join(_drill_step_html(step, mark, drill, shared) + "\n" for step, mark in steps))
+
+
+class _DrillShared:
+    """What every step of a drill's page shares: the translations, the CSRF input, the steps' address."""
+
+    def __init__(self, context, drill):
+        self.done, self.cancel = gettext("Fait"), gettext("Annuler")
+        self.running = drill.is_running
+        if self.running:
+            self.csrf = _csrf_input(context)
+            self._url = esc(reverse("incidents:drill_step", args=[drill.pk, _StepShared.MARKER]))
+
+    def url(self, key: str) -> str:
+        return self._url.replace(_StepShared.MARKER, key)
+
+
+def _drill_step_html(step, mark, drill, shared: _DrillShared) -> str:
+    key = esc(step.key)
+    html = [
+        f'\n\n<li id="etape-{key}" class="card step mb-2{" step-done border-success" if mark else ""}">\n'
+        '  <div class="card-body">\n    <div class="d-flex gap-2">\n'
+        f'      <span class="step-check{" text-success" if mark else ""}" aria-hidden="true">{"✓" if mark else "○"}</span>\n'
+        '      <div class="flex-grow-1">\n'
+        f'        <div class="step-text">{esc(step.text)}</div>\n        '
+    ]
+    if step.detail:
+        html.append(f'<div class="step-detail">{esc(step.detail)}</div>')
+    html.append("\n        ")
+    if mark:
+        by = getattr(mark.done_by, "display_name", "") or "?"
+        html.append(f'<div class="small fw-semibold mt-1">{shared.done} — {esc(by)}, {_date(mark.done_at, "H:i")}</div>')
+    html.append("\n      </div>\n    </div>\n    ")
+    if shared.running:
+        url = shared.url(step.key)
+        if mark:
+            button = f'<input type="hidden" name="done" value="0"><button type="submit" class="btn btn-link px-0">{shared.cancel}</button>\n      '
+        else:
+            button = f'<input type="hidden" name="done" value="1"><button type="submit" class="btn btn-success btn-lg w-100">{shared.done}</button>'
+        html.append(
+            f'\n    <form method="post" action="{url}" hx-post="{url}" hx-target="#etape-{key}" hx-swap="outerHTML" class="mt-2">\n'
+            f"      {shared.csrf}\n      {button}\n    </form>\n    "
+        )
+    html.append("\n  </div>\n</li>")
+    return "".join(html)
