@@ -1,8 +1,11 @@
-"""The number to call for a playbook step that says to call someone.
+"""Hot loops of the incident pages written in Python, each with a test comparing its HTML to the template it replaced.
 
-A step names the kind of contact it calls (`call:` in playbooks.yaml); the
-cabinet's emergency contacts of that kind are read once per request, through
-the tenancy mechanism, whatever the number of steps on the page.
+The old templates are kept in incidents/tests/templates_before/. Here: the steps of the incident page
+(`{% incident_step %}`, `{% incident_step_groups %}`) and the number a step says to call (a step names
+the kind of contact it calls, `call:` in playbooks.yaml; the cabinet's emergency contacts of that kind
+are read once per request, through the tenancy mechanism, whatever the number of steps on the page);
+the rows of the incident list, the breach register, the declaring, playbooks and closing pages; a day
+of the paper catch-up; the legal clocks and the journal; a drill's steps.
 """
 
 import functools
