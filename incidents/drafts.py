@@ -135,7 +135,6 @@ def register_rows(tenant):
     incidents = (
         tenant.scope(Incident)
         .filter(Q(personal_data=True) | Q(personal_data__isnull=True, scenario__in=DATA_AT_RISK_SCENARIOS))
-        .select_related("decision_by")
         .order_by("-aware_at")
     )
     return [(incident, summary.clock_views(incident)) for incident in incidents]

@@ -8,13 +8,15 @@ database); here they meet the stored incident.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from incidents import clocks, closing
-from incidents.models import EntryKind, Incident, StepMark
+from incidents.models import CatchUpDay, EntryKind, Incident, PaperSheet, StepMark
 from incidents.models.incidents import STATUS_FOCUS
 from incidents.playbooks import Playbook, Step, get_playbooks
+from resilience.sql import CompiledOnce
 
 NOT_NEEDED = "not_needed"  # a clock the cabinet decided, with a reason, does not apply
 MISSED = "missed"  # closed without the duty done
@@ -221,19 +223,36 @@ class CatchUpTotals:
         return not self.sheets_pending and not self.acts_pending
 
 
+def _totals_query(incident_pk):
+    """The catch-up sums of one incident as one row: its days' counters and its numbered sheets, as subqueries."""
+    def column(rows, aggregate):
+        return Coalesce(Subquery(rows.annotate(value=aggregate).values("value"), output_field=IntegerField()), 0)
+
+    days = CatchUpDay.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
+    sheets = PaperSheet.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
+    return Incident.objects.filter(pk=incident_pk).values(
+        consultations=column(days, Sum("consultations")),
+        typed=column(days, Sum("sheets_typed")),
+        noted=column(days, Sum("acts_noted")),
+        billed=column(days, Sum("acts_billed")),
+        sheets_total=column(sheets, Count("id")),
+        sheets_untyped=column(sheets, Count("id", filter=Q(typed_at__isnull=True))),
+        sheets_unbilled=column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=True))),
+        sheets_billed=column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=False))),
+    )
+
+
+# Shown on the incident, catch-up and closing pages: building two aggregates cost ~1.5 ms of ORM Python a visit.
+_TOTALS = CompiledOnce(_totals_query)
+
+
 def catch_up_totals(incident: Incident) -> CatchUpTotals:
-    days = incident.catch_up_days.aggregate(
-        consultations=Sum("consultations", default=0),
-        typed=Sum("sheets_typed", default=0),
-        noted=Sum("acts_noted", default=0),
-        billed=Sum("acts_billed", default=0),
-    )
-    sheets = incident.paper_sheets.aggregate(
-        total=Count("id"),
-        untyped=Count("id", filter=Q(typed_at__isnull=True)),
-        unbilled=Count("id", filter=Q(to_bill=True, billed_at__isnull=True)),
-        billed=Count("id", filter=Q(to_bill=True, billed_at__isnull=False)),
-    )
+    """One query, compiled once per process; the incident was read through the tenancy (its cabinet's)."""
+    row = _TOTALS.first(incident.pk)
+    if row is None:
+        return CatchUpTotals()
+    days = {name: row[name] for name in ("consultations", "typed", "noted", "billed")}
+    sheets = {name: row[f"sheets_{name}"] for name in ("total", "untyped", "unbilled", "billed")}
     return CatchUpTotals(
         consultations=days["consultations"] + sheets["total"],
         sheets_pending=days["consultations"] - days["typed"] + sheets["untyped"],

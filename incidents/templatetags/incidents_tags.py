@@ -1,18 +1,25 @@
-"""The number to call for a playbook step that says to call someone.
+"""Hot loops of the incident pages written in Python, each with a test comparing its HTML to the template it replaced.
 
-A step names the kind of contact it calls (`call:` in playbooks.yaml); the
-cabinet's emergency contacts of that kind are read once per request, through
-the tenancy mechanism, whatever the number of steps on the page.
+The old templates are kept in incidents/tests/templates_before/. Here: the steps of the incident page
+(`{% incident_step %}`, `{% incident_step_groups %}`) and the number a step says to call (a step names
+the kind of contact it calls, `call:` in playbooks.yaml; the cabinet's emergency contacts of that kind
+are read once per request, through the tenancy mechanism, whatever the number of steps on the page);
+the rows of the incident list, the breach register, the declaring, playbooks and closing pages; a day
+of the paper catch-up; the legal clocks and the journal; a drill's steps.
 """
 
+import functools
+
 from django import template
-from django.template.defaultfilters import join
+from django.template.defaultfilters import join, linebreaksbr
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
 from resilience.templatetags.french import date as french_date
 
@@ -64,21 +71,89 @@ def incident_step(context):
     return mark_safe(step_html(context, context["s"], context.get("incident"), context.get("form"), context.get("refused")))
 
 
-def step_html(context, s, incident, form, refused) -> str:
-    key = esc(s.key)
+@register.simple_tag(takes_context=True)
+def incident_step_groups(context, groups):
+    """The incident page's playbooks and their steps: what this loop of its template wrote, in Python.
+
+        {% for group in groups %}
+        <details class="step-group" id="guide-{{ group.playbook.key }}"{% if group.focused %} open{% endif %}>
+          <summary>…{{ group.playbook.title }}…{{ group.settled }} / {{ group.total }}</summary>
+          <ol class="list-unstyled steps">
+            {% for s in group.steps %}{% include "incidents/includes/step.html" %}{% endfor %}
+          </ol>
+        </details>
+        {% endfor %}
+
+    The include and the tag's context lookups, the translations, the CSRF input and the step's address
+    were redone for each of the 28 steps or more; here they are done once for the page
+    (`incidents/tests/test_step_html.py` compares it with that loop).
+    """
+    incident, form, refused = context.get("incident"), context.get("form"), context.get("refused")
+    shared = _StepShared(context, incident)
+    html = []
+    for group in groups:
+        key = esc(group.playbook.key)
+        html.append(
+            f'\n<details class="step-group" id="guide-{key}"{" open" if group.focused else ""}>\n'
+            f'  <summary><span class="group-title">{esc(group.playbook.title)}</span> '
+            f'<span id="progress-{key}" class="badge text-bg-light border">{group.settled} / {group.total}</span></summary>\n'
+            '  <ol class="list-unstyled steps">\n    '
+        )
+        html.extend(step_html(context, s, incident, form, refused, shared) + "\n" for s in group.steps)
+        html.append("\n  </ol>\n</details>\n")
+    return mark_safe("".join(html))
+
+
+class _StepShared:
+    """What every step of a page has in common: the translated labels, the CSRF input, the steps' address."""
+
+    MARKER = "step_key_marker"  # a step key's own alphabet (playbooks.KEY_PATTERN), replaced by each key
+
+    def __init__(self, context, incident):
+        # gettext() stays outside the f-strings: makemessages (xgettext) does not read calls inside them.
+        # A literal of a template is safe, and so is its translation: `{% translate %}` does not escape it.
+        self.done, self.earlier = gettext("Fait"), gettext("Fait plus tôt ? Indiquer l'heure")
+        self.real_time, self.why = gettext("Heure réelle (heure de Paris)"), gettext("Pourquoi ?")
+        self.not_for_us, self.mark_na = gettext("Sans objet pour nous ?"), gettext("Marquer sans objet")
+        self.no_patient_data = gettext("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
+        self.reopen = gettext("Annuler : remettre à faire")
+        self.not_applicable = gettext("Sans objet : %(reason)s")
+        self.csrf = _csrf_input(context)
+        self._url = esc(reverse("incidents:step", args=[incident.pk, self.MARKER])) if incident is not None else ""
+
+    def url(self, key: str) -> str:
+        """`{% url 'incidents:step' incident.pk s.key %}`, escaped: a key is lowercase letters, digits and _."""
+        return self._url.replace(self.MARKER, key)
+
+
+@functools.cache
+def _step_texts(step) -> tuple[str, str]:
+    """A step's key and its text, detail and role as HTML, escaped once per process.
+
+    The playbooks are the product's, the same for every cabinet and read once per process (get_playbooks):
+    nothing of a cabinet is kept here. Escaping them again cost ~5 calls per step, 28 steps a page.
+    """
+    html = f'<div class="flex-grow-1"><div class="step-text">{esc(step.text)}</div>'
+    if step.detail:
+        html += f'<div class="step-detail">{esc(step.detail)}</div>'
+    html += f'<div class="small text-body-secondary mt-1">{esc(step.role_label)}</div>'
+    return str(esc(step.key)), html
+
+
+def step_html(context, s, incident, form, refused, shared: _StepShared | None = None) -> str:
+    shared = shared or _StepShared(context, incident)
+    key, texts = _step_texts(s.step)
     done, not_applicable, is_open = s.is_done, s.is_not_applicable, s.is_open
     card = " step-done border-success" if done else (" step-na" if not_applicable else "")
     html = [
         f'<li id="etape-{key}" class="card step mb-2{card}"><div class="card-body"><div class="d-flex gap-2">'
-        f'<span class="step-check{" text-success" if done else ""}" aria-hidden="true">{"✓" if done else ("–" if not_applicable else "○")}</span>'
-        f'<div class="flex-grow-1"><div class="step-text">{esc(s.step.text)}</div>'
+        f'<span class="step-check{" text-success" if done else ""}" aria-hidden="true">{"✓" if done else ("–" if not_applicable else "○")}</span>',
+        texts,
     ]
-    if s.step.detail:
-        html.append(f'<div class="step-detail">{esc(s.step.detail)}</div>')
-    html.append(f'<div class="small text-body-secondary mt-1">{esc(s.step.role_label)}</div>')
-    html.append(step_call(context, s.step))
+    if s.step.call:
+        html.append(step_call(context, s.step))
     if s.mark and not is_open:
-        state = gettext("Fait") if done else gettext("Sans objet : %(reason)s") % {"reason": esc(s.mark.reason)}
+        state = shared.done if done else shared.not_applicable % {"reason": esc(s.mark.reason)}
         by = getattr(s.mark.marked_by, "display_name", "") or "?"
         when = french_date(template_localtime(s.mark.occurred_at), "j/m à H:i")
         html.append(f'<div class="small mt-1 fw-semibold" data-testid="step-state">{state} — {esc(by)}, {esc(when)}</div>')
@@ -87,45 +162,38 @@ def step_html(context, s, incident, form, refused) -> str:
         messages = "".join(f"{join(errors, ' ')} " for errors in form.errors.values())
         html.append(f'<div class="alert alert-danger mt-2 mb-0" role="alert">{messages}</div>')
     if incident is not None and incident.is_open:
-        url = esc(reverse("incidents:step", args=[incident.pk, s.key]))
+        url = shared.url(s.key)
         post = f'method="post" action="{url}" hx-post="{url}" hx-target="#etape-{key}" hx-swap="outerHTML"'
-        csrf = _csrf_input(context)
+        csrf = shared.csrf
         if is_open:
             data = form.data if form is not None else {}
-            # gettext() stays outside the f-strings: makemessages (xgettext) does not read calls inside them.
-            # A literal of a template is safe, and so is its translation: `{% translate %}` does not escape it.
-            done_label, earlier = gettext("Fait"), gettext("Fait plus tôt ? Indiquer l'heure")
-            real_time, why = gettext("Heure réelle (heure de Paris)"), gettext("Pourquoi ?")
-            not_for_us, mark_na = gettext("Sans objet pour nous ?"), gettext("Marquer sans objet")
-            no_patient_data = gettext("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
             html.append(
                 f'<form {post} class="mt-2">{csrf}<input type="hidden" name="state" value="done">'
-                f'<button type="submit" class="btn btn-success btn-lg w-100">{done_label}</button>'
+                f'<button type="submit" class="btn btn-success btn-lg w-100">{shared.done}</button>'
                 f'<details class="small-details"{" open" if refused == "done" else ""}>'
-                f"<summary>{earlier}</summary>"
-                f'<label class="form-label" for="occ-{key}">{real_time}</label>'
+                f"<summary>{shared.earlier}</summary>"
+                f'<label class="form-label" for="occ-{key}">{shared.real_time}</label>'
                 f'<input class="form-control" type="datetime-local" name="occurred_at" id="occ-{key}"'
                 + (f' value="{_value(data, "occurred_at")}"' if refused == "done" else "")
                 + "></details></form>"
                 f'<details class="small-details"{" open" if refused == "not_applicable" else ""}>'
-                f'<summary>{not_for_us}</summary>'
+                f'<summary>{shared.not_for_us}</summary>'
                 f'<form {post}>{csrf}<input type="hidden" name="state" value="not_applicable">'
-                f'<label class="form-label" for="reason-{key}">{why}</label>'
+                f'<label class="form-label" for="reason-{key}">{shared.why}</label>'
                 f'<input class="form-control" type="text" name="reason" id="reason-{key}" maxlength="500" required aria-describedby="reason-help-{key}"'
                 + (f' value="{_value(data, "reason")}"' if refused == "not_applicable" else "")
-                + f'><div class="form-text mb-2" id="reason-help-{key}">{no_patient_data}</div>'
+                + f'><div class="form-text mb-2" id="reason-help-{key}">{shared.no_patient_data}</div>'
             )
             if refused == "not_applicable" and _value(data, "occurred_at"):
                 html.append(
-                    f'<label class="form-label" for="na-occ-{key}">{real_time}</label>'
+                    f'<label class="form-label" for="na-occ-{key}">{shared.real_time}</label>'
                     f'<input class="form-control mb-2" type="datetime-local" name="occurred_at" id="na-occ-{key}" value="{_value(data, "occurred_at")}">'
                 )
-            html.append(f'<button type="submit" class="btn btn-outline-secondary btn-lg w-100">{mark_na}</button></form></details>')
+            html.append(f'<button type="submit" class="btn btn-outline-secondary btn-lg w-100">{shared.mark_na}</button></form></details>')
         else:
-            reopen = gettext("Annuler : remettre à faire")
             html.append(
                 f'<form {post} class="mt-1">{csrf}<input type="hidden" name="state" value="open">'
-                f'<button type="submit" class="btn btn-link px-0">{reopen}</button></form>'
+                f'<button type="submit" class="btn btn-link px-0">{shared.reopen}</button></form>'
             )
     html.append("</div></li>")
     return "".join(html)
@@ -143,3 +211,381 @@ def _csrf_input(context) -> str:
     if not token or token == "NOTPROVIDED":
         return ""
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(token)}">'
+
+
+# --- lists of incidents ----------------------------------------------------------------------------------
+# The incident list and the breach register show every incident of the cabinet (two dozen or more): through the
+# template, each row cost its `{% url %}`, its translations and `get_FOO_display` (Django rebuilds a dict of all
+# the choices on each call). Written in Python, with what every row shares computed once for the page;
+# `incidents/tests/test_incident_rows.py` compares each with the template loop it replaced (templates_before/).
+
+
+class _Rows:
+    """What the rows of a page share: the detail address and the labels of the choices, as text."""
+
+    PK_MARKER = 730_491_113  # a number no prefix of the addresses holds, replaced by each incident's id
+
+    def __init__(self):
+        self._detail = esc(reverse("incidents:detail", args=[self.PK_MARKER]))
+        self.scenarios = {value: esc(label) for value, label in Scenario.choices}
+        self.statuses = {value: esc(label) for value, label in Status.choices}
+        self._dates = {}
+
+    def date(self, value, format_string: str) -> str:
+        """`_date`, remembered for the page by the minute: the rows' formats print nothing finer than minutes."""
+        local = template_localtime(value)
+        key = (format_string, local.replace(second=0, microsecond=0))
+        if key not in self._dates:
+            self._dates[key] = esc(french_date(local, format_string))
+        return self._dates[key]
+
+    def detail(self, pk) -> str:
+        """`{% url 'incidents:detail' incident.pk %}`, escaped."""
+        return self._detail.replace(str(self.PK_MARKER), str(pk))
+
+    def scenario(self, incident) -> str:
+        """`{{ incident.get_scenario_display }}` (an unknown value shows as itself, as Django's does)."""
+        label = self.scenarios.get(incident.scenario)
+        return label if label is not None else esc(incident.scenario)
+
+    def status(self, incident) -> str:
+        label = self.statuses.get(incident.status)
+        return label if label is not None else esc(incident.status)
+
+
+def _date(value, format_string: str) -> str:
+    """`{{ value|date:"…" }}` of a template (the French `date` filter, in local time), escaped."""
+    return esc(french_date(template_localtime(value), format_string))
+
+
+def _or_dash(value) -> str:
+    """`{{ value|default:"—" }}`."""
+    return esc(value) if value else "—"
+
+
+@register.simple_tag
+def open_incident_rows(incidents):
+    """The list's open incidents: what `{% for incident in open_incidents %}…{% endfor %}` wrote."""
+    rows, since, html = _Rows(), gettext("depuis le %(when)s"), []
+    for incident in incidents:
+        when = since % {"when": rows.date(incident.aware_at, "j F à H:i")}
+        html.append(
+            f'\n  <a class="list-group-item list-group-item-action list-group-item-danger py-3" href="{rows.detail(incident.pk)}">\n'
+            f'    <div class="fw-semibold">{rows.scenario(incident)}</div>\n'
+            f'    <div class="small">{rows.status(incident)} · {when}</div>\n'
+            "  </a>\n  "
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def closed_incident_rows(incidents):
+    """The list's closed incidents: what `{% for incident in closed_incidents %}…{% endfor %}` wrote."""
+    rows, html = _Rows(), []
+    for incident in incidents:
+        summary = f'<div class="small">{esc(incident.summary)}</div>' if incident.summary else ""
+        html.append(
+            f'\n  <a class="list-group-item list-group-item-action py-3" href="{rows.detail(incident.pk)}">\n'
+            f'    <div class="fw-semibold">{rows.date(incident.aware_at, "j F Y")} — {rows.scenario(incident)}</div>\n'
+            f"    {summary}\n"
+            "  </a>\n  "
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def register_rows(rows):
+    """The breach register's incidents: what `{% for incident, clocks in rows %}…{% endfor %}` wrote (rows, not empty)."""
+    shared, html = _Rows(), []
+    # Translated once for the page; gettext() outside the f-strings, for makemessages.
+    to_qualify = gettext("à qualifier")
+    to_qualify_text = gettext("Des données de patients sont peut-être touchées et le délai de 72 h pour la CNIL court : répondez sur la page de l'incident.")
+    nature, data_people, consequences, measures = gettext("Nature"), gettext("Données, personnes"), gettext("Conséquences"), gettext("Mesures")
+    notified, informed = gettext("Notifiée à la CNIL"), gettext("Patients informés")
+    to_decide, yes_on, yes_to_do, no = gettext("décision à prendre"), gettext("oui, le %(when)s"), gettext("oui (à faire)"), gettext("non")
+    why, no_exemption, people = gettext("Pourquoi :"), gettext("non (exception)"), gettext("environ %(n)s personnes")
+    for incident, _clocks in rows:
+        pk = esc(incident.pk)
+        html.append(
+            f'\n<section class="card mb-3" aria-labelledby="reg-{pk}">\n  <div class="card-body">\n'
+            f'    <h2 id="reg-{pk}" class="h5"><a href="{shared.detail(incident.pk)}">{shared.date(incident.aware_at, "j F Y")} — {shared.scenario(incident)}</a></h2>\n    '
+        )
+        if incident.register_status == "to_qualify":
+            html.append(f'<p class="mb-2" data-testid="register-to-qualify"><span class="badge text-bg-warning">{to_qualify}</span> {to_qualify_text}</p>')
+        count = f" · {people % {'n': esc(localize(incident.people_affected))}}" if incident.people_affected is not None else ""
+        html.append(
+            '\n    <dl class="row mb-0">\n'
+            f'      <dt class="col-sm-4">{nature}</dt><dd class="col-sm-8">{_or_dash(incident.breach_nature)}</dd>\n'
+            f'      <dt class="col-sm-4">{data_people}</dt><dd class="col-sm-8">{_or_dash(incident.data_categories)}{count}</dd>\n'
+            f'      <dt class="col-sm-4">{consequences}</dt><dd class="col-sm-8">{_or_dash(incident.likely_consequences)}</dd>\n'
+            f'      <dt class="col-sm-4">{measures}</dt><dd class="col-sm-8">{_or_dash(incident.measures_taken)}</dd>\n'
+            f'      <dt class="col-sm-4">{notified}</dt>\n'
+            '      <dd class="col-sm-8" data-testid="register-decision">\n        '
+        )
+        if incident.notify_cnil is None:
+            html.append(f'<span class="badge text-bg-danger">{to_decide}</span>\n        ')
+        elif incident.notify_cnil:
+            if incident.cnil_notified_at:
+                html.append(yes_on % {"when": _date(incident.cnil_notified_at, "j F Y")})
+            else:
+                html.append(yes_to_do)
+            html.append("\n        ")
+        else:
+            html.append(no)
+        html.append("\n        ")
+        if incident.notify_reason:
+            html.append(f'<div class="small">{why} {esc(incident.notify_reason)}</div>')
+        if incident.patients_informed_at:
+            patients = _date(incident.patients_informed_at, "j F Y")
+        elif incident.patients_exemption:
+            patients = no_exemption
+        else:
+            patients = no
+        html.append(
+            "\n      </dd>\n"
+            f'      <dt class="col-sm-4">{informed}</dt><dd class="col-sm-8">{patients}</dd>\n'
+            "    </dl>\n  </div>\n</section>\n"
+        )
+    return mark_safe("".join(html))
+
+
+# --- catch-up ----------------------------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def catchup_day(context):
+    """`incidents/includes/catchup_day.html` written in Python (the same HTML, to the byte).
+
+    One day of the paper catch-up: its four counters, each with two forms. Through the template, the day's
+    date was formatted thirteen times, the CSRF input and the translations rendered for each form.
+    Reads the context: `row` (a CatchUpDay), `incident`, `counters`, and `error` for a refused count.
+    `incidents/tests/test_catchup_html.py` compares it with the template it replaced (templates_before/).
+    """
+    row, incident, error = context["row"], context["incident"], context.get("error")
+    is_open = incident.is_open
+    day = esc(french_date(row.day, "Y-m-d"))
+    counters = [(esc(value), esc(label)) for value, label in context.get("counters") or ()]
+    values = {"consultations": row.consultations, "sheets_typed": row.sheets_typed, "acts_noted": row.acts_noted}
+    html = [
+        f'\n\n<section class="card mb-3 catchup-day" id="jour-{day}" aria-labelledby="titre-{day}">\n  <div class="card-body">\n'
+        f'    <h3 id="titre-{day}" class="h5">{esc(french_date(row.day, "l j F"))}</h3>\n    '
+    ]
+    if error:
+        html.append(f'<div class="alert alert-danger py-2" role="alert">{esc(error)}</div>')
+    html.append("\n    ")
+    if is_open:
+        count_url = esc(reverse("incidents:count", args=[incident.pk]))
+        csrf = _csrf_input(context)
+        post = f'method="post" action="{count_url}" hx-post="{count_url}" hx-target="#jour-{day}" hx-swap="outerHTML"'
+        remove, add = gettext("Retirer 1 : %(label)s"), gettext("Ajouter 1 : %(label)s")
+    for value, label in counters:
+        html.append(
+            '\n    <div class="d-flex align-items-center justify-content-between gap-2 py-2 counter-row border-bottom">\n'
+            f'      <div class="flex-grow-1">{label}</div>\n      '
+        )
+        if is_open:
+            html.append(
+                f"\n      <form {post}>\n"
+                f'        {csrf}<input type="hidden" name="day" value="{day}"><input type="hidden" name="counter" value="{value}"><input type="hidden" name="delta" value="-1">\n'
+                f'        <button type="submit" class="btn btn-outline-secondary" aria-label="{remove % {"label": label}}">−</button>\n'
+                "      </form>\n      "
+            )
+        count = values.get(value, row.acts_billed)
+        html.append(f'\n      <span class="counter-value" data-counter="{value}">{esc(localize(count))}</span>\n      ')
+        if is_open:
+            html.append(
+                f"\n      <form {post}>\n"
+                f'        {csrf}<input type="hidden" name="day" value="{day}"><input type="hidden" name="counter" value="{value}"><input type="hidden" name="delta" value="1">\n'
+                f'        <button type="submit" class="btn btn-primary" aria-label="{add % {"label": label}}">+</button>\n'
+                "      </form>\n      "
+            )
+        html.append("\n    </div>\n    ")
+    sheets = ngettext("%(n)s fiche à ressaisir", "%(n)s fiches à ressaisir", row.sheets_pending) % {"n": esc(localize(row.sheets_pending))}
+    acts = ngettext("%(n)s acte à facturer", "%(n)s actes à facturer", row.acts_pending) % {"n": esc(localize(row.acts_pending))}
+    html.append(f'\n    <p class="mt-2 mb-0">\n      {sheets} ·\n      {acts}\n    </p>\n    ')
+    if is_open:
+        several, what, number, add_label = gettext("Ajouter plusieurs d'un coup"), gettext("Quoi"), gettext("Nombre"), gettext("Ajouter")
+        options = "".join(f'<option value="{value}">{label}</option>' for value, label in counters)
+        html.append(
+            '\n    <details class="small-details">\n'
+            f"      <summary>{several}</summary>\n"
+            f'      <form method="post" action="{count_url}" class="row g-2">\n'
+            f'        {csrf}<input type="hidden" name="day" value="{day}">\n'
+            f'        <div class="col-7"><select class="form-select" name="counter" aria-label="{what}">{options}</select></div>\n'
+            f'        <div class="col-5"><input class="form-control" type="number" name="delta" min="-1000" max="1000" value="1" inputmode="numeric" aria-label="{number}"></div>\n'
+            f'        <div class="col-12"><button type="submit" class="btn btn-outline-primary w-100">{add_label}</button></div>\n'
+            "      </form>\n    </details>\n    "
+        )
+    html.append("\n  </div>\n</section>")
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def declare_open_incidents(incidents):
+    """The declaring page's warnings, one per open incident: what its `{% for incident in open_incidents %}` wrote."""
+    rows, html = _Rows(), []
+    ongoing, only_if_other = gettext("Un incident est déjà en cours :"), gettext("Déclarez-en un nouveau seulement s'il s'agit d'un autre problème.")
+    for incident in incidents:
+        html.append(
+            f'\n<div class="alert alert-warning">\n  {ongoing}\n'
+            f'  <a class="fw-semibold" href="{rows.detail(incident.pk)}">{rows.scenario(incident)}</a>.\n'
+            f"  {only_if_other}\n</div>\n"
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def playbook_open_incidents(incidents):
+    """The playbooks page's links to the open incidents: what its `{% for incident in open_incidents %}` wrote."""
+    rows = _Rows()
+    return mark_safe(
+        "".join(
+            f'\n  <a class="btn btn-danger btn-lg w-100 mb-2" href="{rows.detail(incident.pk)}">{rows.scenario(incident)} — {rows.status(incident)}</a>\n  '
+            for incident in incidents
+        )
+    )
+
+
+# --- the incident page's clocks and journal ------------------------------------------------------------------
+# Formerly the includes `clocks.html` and `timeline.html` (kept in incidents/tests/templates_before/, compared
+# to these by incidents/tests/test_clock_timeline_html.py): their lookups, date filters and translations cost
+# ~1 ms of the incident page.
+
+
+@register.simple_tag
+def incident_clocks(clocks):
+    """The legal clocks' cards: what `{% include "incidents/includes/clocks.html" %}` wrote."""
+    if not clocks:
+        return "\n\n"
+    due = gettext("Échéance :")
+    html = ['\n\n<div class="row g-2 mb-3" id="delais">\n  ']
+    for c in clocks:
+        kind = esc(c.kind)
+        deadline = ""
+        if c.running and c.deadline:
+            deadline = f' data-deadline="{_date(c.deadline, "c")}"'
+        html.append(
+            '\n  <div class="col-12 col-sm-6">\n'
+            f'    <section class="card clock border-{esc(c.css)} border-2 h-100" aria-labelledby="clock-{kind}" data-clock="{kind}">\n'
+            '      <div class="card-body">\n'
+            f'        <h2 id="clock-{kind}" class="h6 mb-1">{esc(c.title)}</h2>\n'
+            f'        <div class="clock-remaining text-{esc(c.text_css)}"{deadline}>{esc(c.label)}</div>\n        '
+        )
+        if c.deadline:
+            html.append(f'<div>{due} {_date(c.deadline, "l j F à H:i")}</div>')
+        html.append("\n        ")
+        if c.note:
+            html.append(f'<div class="small fw-semibold">{esc(c.note)}</div>')
+        html.append(
+            f'\n        <div class="small text-body-secondary">{esc(c.basis)}</div>\n'
+            "      </div>\n    </section>\n  </div>\n  "
+        )
+    html.append("\n</div>\n\n")
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def incident_timeline(items):
+    """The journal's entries: what `{% include "incidents/includes/timeline.html" %}` wrote."""
+    html = ['\n<ol class="list-unstyled timeline mb-3">\n  ']
+    typed_on = gettext("saisi le %(when)s")
+    for item in items:
+        author = f" · {esc(item.author.display_name)}" if item.author else ""
+        later = "· " + typed_on % {"when": _date(item.recorded_at, "j/m à H:i")} if item.typed_later else ""
+        html.append(
+            f'\n  <li class="timeline-item kind-{esc(item.kind)}">\n'
+            '    <div class="small text-body-secondary">\n'
+            f'      <time datetime="{_date(item.occurred_at, "c")}">{_date(item.occurred_at, "l j/m à H:i")}</time>\n'
+            f"      · {esc(item.kind_label)}{author}\n"
+            f"      {later}\n"
+            "    </div>\n"
+            f"    <div>{linebreaksbr(item.text, autoescape=True)}</div>\n"
+            "  </li>\n  "
+        )
+    if not items:
+        nothing_yet = gettext("Rien pour l'instant.")
+        html.append(f"\n  <li>{nothing_yet}</li>\n  ")
+    html.append("\n</ol>\n")
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def closing_step_problems(problems, incident):
+    """The closing page's unsettled steps (28 or so on a fresh incident): what its loop wrote.
+
+        {% for problem in step_problems %}
+        <li>{{ problem.message }} <a href="{% url 'incidents:detail' incident.pk %}#etape-{{ problem.step_key }}">{% translate "voir" %}</a></li>
+        {% endfor %}
+    """
+    url, see = esc(reverse("incidents:detail", args=[incident.pk])), gettext("voir")
+    return mark_safe(
+        "".join(
+            f'\n          <li>{esc(problem.message)} <a href="{url}#etape-{esc(problem.step_key)}">{see}</a></li>\n          '
+            for problem in problems
+        )
+    )
+
+
+# --- drills ------------------------------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def drill_step(context):
+    """`incidents/includes/drill_step.html` written in Python (the same HTML, to the byte).
+
+    Reads the context: `step` (a playbook Step), `mark` (its DrillStep, or None) and `drill`.
+    `incidents/tests/test_drill_html.py` compares it with the template it replaced (templates_before/).
+    """
+    return mark_safe(_drill_step_html(context["step"], context.get("mark"), context["drill"], _DrillShared(context, context["drill"])))
+
+
+@register.simple_tag(takes_context=True)
+def drill_steps(context, steps):
+    """`{% for step, mark in steps %}{% include "incidents/includes/drill_step.html" %}{% endfor %}` in one tag."""
+    drill = context["drill"]
+    shared = _DrillShared(context, drill)
+    return mark_safe("".join(_drill_step_html(step, mark, drill, shared) + "\n" for step, mark in steps))
+
+
+class _DrillShared:
+    """What every step of a drill's page shares: the translations, the CSRF input, the steps' address."""
+
+    def __init__(self, context, drill):
+        self.done, self.cancel = gettext("Fait"), gettext("Annuler")
+        self.running = drill.is_running
+        if self.running:
+            self.csrf = _csrf_input(context)
+            self._url = esc(reverse("incidents:drill_step", args=[drill.pk, _StepShared.MARKER]))
+
+    def url(self, key: str) -> str:
+        return self._url.replace(_StepShared.MARKER, key)
+
+
+def _drill_step_html(step, mark, drill, shared: _DrillShared) -> str:
+    key = esc(step.key)
+    html = [
+        f'\n\n<li id="etape-{key}" class="card step mb-2{" step-done border-success" if mark else ""}">\n'
+        '  <div class="card-body">\n    <div class="d-flex gap-2">\n'
+        f'      <span class="step-check{" text-success" if mark else ""}" aria-hidden="true">{"✓" if mark else "○"}</span>\n'
+        '      <div class="flex-grow-1">\n'
+        f'        <div class="step-text">{esc(step.text)}</div>\n        '
+    ]
+    if step.detail:
+        html.append(f'<div class="step-detail">{esc(step.detail)}</div>')
+    html.append("\n        ")
+    if mark:
+        by = getattr(mark.done_by, "display_name", "") or "?"
+        html.append(f'<div class="small fw-semibold mt-1">{shared.done} — {esc(by)}, {_date(mark.done_at, "H:i")}</div>')
+    html.append("\n      </div>\n    </div>\n    ")
+    if shared.running:
+        url = shared.url(step.key)
+        if mark:
+            button = f'<input type="hidden" name="done" value="0"><button type="submit" class="btn btn-link px-0">{shared.cancel}</button>\n      '
+        else:
+            button = f'<input type="hidden" name="done" value="1"><button type="submit" class="btn btn-success btn-lg w-100">{shared.done}</button>'
+        html.append(
+            f'\n    <form method="post" action="{url}" hx-post="{url}" hx-target="#etape-{key}" hx-swap="outerHTML" class="mt-2">\n'
+            f"      {shared.csrf}\n      {button}\n    </form>\n    "
+        )
+    html.append("\n  </div>\n</li>")
+    return "".join(html)

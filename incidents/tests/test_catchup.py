@@ -146,3 +146,23 @@ def test_no_model_of_the_app_has_a_field_for_a_patient():
         for field in model._meta.get_fields():
             assert not any(word in field.name for word in ("patient_name", "diagnos", "prescription", "nir", "birth")), (model, field.name)
     assert Incident._meta.get_field("people_affected").get_internal_type() == "PositiveIntegerField"
+
+
+def test_the_totals_read_in_one_compiled_query_are_the_incidents_own_sums(team, django_assert_num_queries):
+    incident = IncidentFactory(cabinet=team.cabinet)
+    other = IncidentFactory(cabinet=team.cabinet)
+    today = timezone.localdate()
+    CatchUpDayFactory(incident=incident, day=today, consultations=7, sheets_typed=3, acts_noted=5, acts_billed=1)
+    CatchUpDayFactory(incident=incident, day=today - timedelta(days=1), consultations=4, sheets_typed=4, acts_noted=2, acts_billed=2)
+    CatchUpDayFactory(incident=other, consultations=50, sheets_typed=1, acts_noted=40)
+    now = timezone.now()
+    PaperSheetFactory(incident=incident)  # untyped, to bill
+    PaperSheetFactory(incident=incident, typed_at=now, billed_at=now)
+    PaperSheetFactory(incident=incident, typed_at=now, to_bill=False)
+    PaperSheetFactory(incident=other)
+    with django_assert_num_queries(1):
+        totals = summary.catch_up_totals(incident)
+    assert totals == summary.CatchUpTotals(
+        consultations=11 + 3, sheets_pending=(11 - 7) + 1, acts_pending=(7 - 3) + 1, sheets_typed=7 + 2, acts_billed=3 + 1, numbered_sheets=3
+    )
+    assert summary.catch_up_totals(IncidentFactory(cabinet=team.cabinet)) == summary.CatchUpTotals()

@@ -101,3 +101,27 @@ def test_the_comparison_sees_the_marks_the_calls_and_the_forms(team, marked_inci
     assert 'value="2099-01-01T10:00"' in html and 'value="&quot;&gt;&lt;b&gt;2026-01-01T10:00"' in html
     assert 'name="csrfmiddlewaretoken"' in html and "Annuler : remettre à faire" in html
     assert f'hx-target="#etape-{views[0].key}"' in html
+
+
+GROUPS_BEFORE = Path(__file__).parent / "templates_before" / "step_groups.html"
+
+
+def blank_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
+
+
+@pytest.mark.parametrize("status", [Status.OPEN, Status.CLOSED])
+@pytest.mark.parametrize("refused", [None, "done", "not_applicable"])
+def test_the_incident_page_s_steps_are_the_old_loop_s_html_to_the_byte(team, marked_incident, status, refused):
+    """`{% incident_step_groups %}` against the incident page's loop it replaced, focused group included."""
+    marked_incident.status = status
+    form = refused_form({"state": refused, "reason": "<i>", "occurred_at": "2099-01-01T10:00"}) if refused else None
+    context = {"incident": marked_incident, "groups": summary.step_groups(marked_incident), "form": form, "refused": refused}
+    assert any(group.focused for group in context["groups"]) or status == Status.CLOSED
+    request = request_for(team)
+    before = engines["django"].from_string(GROUPS_BEFORE.read_text().removesuffix("\n")).template
+    after = engines["django"].from_string("{% load incidents_tags %}{% incident_step_groups groups %}").template
+    old = before.render(RequestContext(request, context))
+    assert blank_csrf(after.render(RequestContext(request, context))) == blank_csrf(old)
+    assert old.count('class="step-group"') == len(context["groups"]) and 'data-testid="step-state"' in old
+    assert ('hx-post="/incidents/' in old) == (status == Status.OPEN)

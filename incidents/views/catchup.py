@@ -53,7 +53,8 @@ def _page(request, incident, sheets_form):
 
 @cabinet_view
 def catchup(request, incident_id):
-    incident = request.tenant.get(Incident, pk=incident_id)
+    # The page shows the incident's id and whether it is open: not its forty-odd columns, built and compiled each visit.
+    incident = request.tenant.get(Incident.objects.only("pk", "cabinet", "status"), pk=incident_id)
     return _page(request, incident, SheetsForm(initial={"day": timezone.localdate(), "to_bill": True}))
 
 

@@ -104,7 +104,7 @@ def _section(request, incident_id, key):
     read_only = key in DECISION_SECTIONS and not may_decide(request.tenant)
     if read_only and request.method == "POST":
         raise PermissionDenied(_("Seuls le titulaire et les praticiens enregistrent cette décision."))
-    incident = incident_for(request, incident_id)
+    incident = incident_for(request, incident_id, shown=form_class.Meta.fields)
     if not incident.is_open:
         return closed_response(request, incident)
     form = form_class(request.POST if request.method == "POST" else None, instance=incident)
