@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from incidents import closing
@@ -34,23 +33,6 @@ def remind_no_patient_data(form):
                 field.help_text = f"{field.help_text} {reminder}" if field.help_text else NO_PATIENT_DATA
             if no_patient_identifier not in field.validators:
                 field.validators.append(no_patient_identifier)
-
-
-def translate_now(form):
-    """The form's labels, help texts and choices as text, translated once for this request.
-
-    Lazy translations are translated again each time they are read: the field renderer reads a label
-    or a help text three or four times (escaping, capitalising, the aria description), which cost
-    a hundred-odd catalogue lookups per form. The fields are the form's own copies: nothing shared changes.
-    """
-    for field in form.fields.values():
-        if isinstance(field.label, Promise):
-            field.label = str(field.label)
-        if isinstance(field.help_text, Promise):
-            field.help_text = str(field.help_text)
-        choices = getattr(field.widget, "choices", None)
-        if isinstance(choices, list) and any(isinstance(label, Promise) for _value, label in choices):
-            field.widget.choices = [(value, str(label) if isinstance(label, Promise) else label) for value, label in choices]
 
 
 # --- times typed in Paris time -------------------------------------------------------
@@ -238,7 +220,6 @@ class SectionForm(forms.ModelForm):
         self.fields["seen"].initial = self.stored_fingerprint
         self.conflict = False
         self.helper = submit_helper(self.submit_label)
-        translate_now(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -417,7 +398,6 @@ class CloseForm(forms.Form):
         if not self.problems:
             del self.fields["reason"]
         remind_no_patient_data(self)
-        translate_now(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -491,7 +471,6 @@ class SheetsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper(_("Ajouter les fiches"))
-        translate_now(self)
 
     def clean_numbers(self):
         return parse_sheet_numbers(self.cleaned_data["numbers"])

@@ -183,23 +183,3 @@ def test_the_patient_letter_is_drafted_in_plain_words_and_as_a_pdf(team):
     text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
     assert "Vol de fichiers <script>" in text and "Cabinet des Acacias" in text
 
-
-def test_forms_translated_once_render_the_same_html(team, monkeypatch):
-    """`translate_now` only turns the lazy labels, help texts and choices into text: the HTML stays the same."""
-    from django.template import Context, engines
-
-    from incidents import forms
-    from incidents.tests.factories import IncidentFactory
-
-    incident = IncidentFactory(cabinet=team.cabinet)
-    template = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}").template
-    made = [
-        lambda: forms.BreachForm(instance=incident), lambda: forms.DecisionForm(instance=incident),
-        lambda: forms.ComplaintForm(instance=incident), lambda: forms.PatientsForm(instance=incident),
-        lambda: forms.CloseForm(problems=["x"]), lambda: forms.SheetsForm(),
-    ]
-    translated = [template.render(Context({"form": make()})) for make in made]
-    monkeypatch.setattr(forms, "translate_now", lambda form: None)
-    lazy = [template.render(Context({"form": make()})) for make in made]
-    assert translated == lazy
-    assert "Enregistrer la violation" in translated[0] and 'type="radio"' in translated[0]
