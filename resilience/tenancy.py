@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import patch_cache_control
@@ -54,6 +55,13 @@ class Tenant:
     def fetch(self, query, *values) -> list:
         """This cabinet's objects from a query compiled once (`compiled_once`), for these values of its other parameters."""
         return query.all(self.membership.cabinet_id, *values)
+
+    def fetch_one(self, query, *values):
+        """The one object of `fetch`, or 404 (never 403) when it is another cabinet's or does not exist."""
+        found = self.fetch(query, *values)
+        if not found:
+            raise Http404
+        return found[0]
 
 
 @dataclass(frozen=True)

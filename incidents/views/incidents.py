@@ -11,9 +11,14 @@ from incidents.addresses import detail_links
 from incidents.forms import AwarenessForm, NoteForm, ScenarioForm, StatusForm
 from incidents.models import Drill, EntryKind, Incident, Status
 from incidents.views.common import closed_response, form_page, incident_for, stored_values
-from resilience.tenancy import cabinet_view
+from resilience.tenancy import cabinet_view, compiled_once
 
 RECENT_ENTRIES = 5
+
+# The incident page, the one a team keeps open during a crisis: its incident read by a query compiled once.
+INCIDENT_WITH_PEOPLE = compiled_once(
+    lambda tenant, incident_id: tenant.scope(Incident).select_related("declared_by", "closed_by").filter(pk=incident_id), int
+)
 
 
 @cabinet_view
@@ -53,7 +58,7 @@ def detail_context(incident, now=None):
 @cabinet_view
 def incident_detail(request, incident_id):
     """Short on top (status, clocks, next step), the steps below; works offline once visited."""
-    incident = request.tenant.get(Incident.objects.select_related("declared_by", "closed_by"), pk=incident_id)
+    incident = request.tenant.fetch_one(INCIDENT_WITH_PEOPLE, incident_id)
     context = detail_context(incident)
     items = summary.timeline(incident, context["now"], context["clocks"])
     context.update(

@@ -107,3 +107,17 @@ def test_a_time_parameter(team):
         now = timezone.now() + timedelta(days=days)
         assert compiled.first(team.cabinet.pk, now) == next(iter(pending(team.cabinet.pk, now)), None)
         assert (compiled.first(team.cabinet.pk, now) or {}).get("n") == expected
+
+
+def test_fetch_one_is_a_404_for_another_cabinet_s_object_or_an_id_no_row_has(team):
+    from django.http import Http404
+
+    from resilience.tenancy import Tenant, compiled_once
+
+    query = compiled_once(lambda tenant, pk: tenant.scope(Membership).filter(pk=pk), int)
+    tenant = Tenant(Membership.objects.filter(cabinet=team.cabinet).first())
+    own = Membership.objects.filter(cabinet=team.cabinet).last()
+    assert tenant.fetch_one(query, own.pk) == own
+    for pk in (Membership.objects.filter(cabinet=team.other_cabinet).first().pk, 10**20):
+        with pytest.raises(Http404):
+            tenant.fetch_one(query, pk)
