@@ -1,6 +1,7 @@
 """Small template helpers of the kit pages."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape as esc
@@ -52,53 +53,76 @@ def kit_holdings(context):
 
 def _number(value) -> str:
     """`{{ value }}` of a number: localized, escaped."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what `localize` gives an int without grouping, ~30 µs sooner
     return esc(str(formats.localize(value)))
 
 
-def quantities_html(row) -> str:
+def quantity_words() -> dict:
+    """The fixed phrases of the quantities, translated once for a page of many lines (~10 µs a gettext call)."""
     # gettext() stays outside the f-strings: makemessages (xgettext) does not read calls inside them.
+    return {
+        "range": gettext("de %(a)s à %(b)s"),
+        "target": gettext("Cible :"),
+        "per_cabinet": gettext("pour le cabinet"),
+        "each_prescriber": gettext("Chaque prescripteur a son stock :"),
+        "moved": gettext("Le stock commun d'avant a été reporté sur le premier prescripteur : à vérifier sur la page des stocks."),
+        "not_counted": gettext("pas encore compté"),
+        "in_stock": gettext("En stock :"),
+        "missing": gettext("Manquant"),
+        "below_minimum": gettext("Il en manque %(n)s pour le minimum"),
+        "below_recommended": gettext("%(n)s de moins que conseillé"),
+        "complete": gettext("Complet"),
+        "holding_not_counted": gettext("pas compté"),
+        "holding_short": gettext("manque %(n)s"),
+    }
+
+
+def quantities_html(row, words: dict | None = None) -> str:
+    words = words or quantity_words()
     target, unit = row.target, row.line.unit
     if target.minimum == target.recommended:
         wanted = esc(count_of(target.minimum, unit))
     else:
-        wanted = gettext("de %(a)s à %(b)s") % {"a": _number(target.minimum), "b": esc(count_of(target.recommended, unit))}
-    html = ['<span class="small">' + gettext("Cible :") + f" {wanted}"]
+        wanted = words["range"] % {"a": _number(target.minimum), "b": esc(count_of(target.recommended, unit))}
+    html = [f'<span class="small">{words["target"]} {wanted}']
     if row.line.per_cabinet:
-        html.append(" " + gettext("pour le cabinet"))
+        html.append(" " + words["per_cabinet"])
     html.append("</span><br>")
-    if row.per_prescriber:
-        html.append("<span>" + gettext("Chaque prescripteur a son stock :") + f" <strong>{holdings_html(row)}</strong></span>")
+    per_prescriber = row.per_prescriber
+    if per_prescriber:
+        html.append(f'<span>{words["each_prescriber"]} <strong>{holdings_html(row, words)}</strong></span>')
         if row.unchecked:
-            moved = gettext("Le stock commun d'avant a été reporté sur le premier prescripteur : à vérifier sur la page des stocks.")
-            html.append(f'<br><span class="text-warning-emphasis small">{moved}</span>')
+            html.append(f'<br><span class="text-warning-emphasis small">{words["moved"]}</span>')
     else:
-        on_hand = _number(row.on_hand) if row.counted else gettext("pas encore compté")
-        html.append("<span>" + gettext("En stock :") + f" <strong>{on_hand}</strong></span>")
+        on_hand = _number(row.on_hand) if row.counted else words["not_counted"]
+        html.append(f'<span>{words["in_stock"]} <strong>{on_hand}</strong></span>')
     status = row.shortfall.status
     if status == Status.MISSING:
-        html.append('<span class="badge text-bg-danger">' + gettext("Manquant") + "</span>")
-    elif row.per_prescriber and row.prescribers_short:
+        html.append(f'<span class="badge text-bg-danger">{words["missing"]}</span>')
+    elif per_prescriber and row.prescribers_short:
         short = len(row.prescribers_short)
         text = ngettext("%(n)s prescripteur sous le minimum", "%(n)s prescripteurs sous le minimum", short) % {"n": _number(short)}
         html.append(f'<span class="badge text-bg-danger">{text}</span>')
     elif status == Status.BELOW_MINIMUM:
-        text = gettext("Il en manque %(n)s pour le minimum") % {"n": _number(row.shortfall.to_minimum)}
+        text = words["below_minimum"] % {"n": _number(row.shortfall.to_minimum)}
         html.append(f'<span class="badge text-bg-danger">{text}</span>')
     elif status == Status.BELOW_RECOMMENDED:
-        text = gettext("%(n)s de moins que conseillé") % {"n": _number(row.shortfall.to_recommended)}
+        text = words["below_recommended"] % {"n": _number(row.shortfall.to_recommended)}
         html.append(f'<span class="badge text-bg-warning">{text}</span>')
     else:
-        html.append('<span class="badge text-bg-success">' + gettext("Complet") + "</span>")
+        html.append(f'<span class="badge text-bg-success">{words["complete"]}</span>')
     return "".join(html)
 
 
-def holdings_html(row) -> str:
+def holdings_html(row, words: dict | None = None) -> str:
+    words = words or quantity_words()
     parts = []
     for holding in row.holdings:
-        count = _number(holding.on_hand) if holding.counted else gettext("pas compté")
+        count = _number(holding.on_hand) if holding.counted else words["holding_not_counted"]
         part = f"{esc(holding.title)} : {count}"
         if holding.below_minimum:
-            part += " (" + gettext("manque %(n)s") % {"n": _number(holding.shortfall.to_minimum)} + ")"
+            part += " (" + words["holding_short"] % {"n": _number(holding.shortfall.to_minimum)} + ")"
         parts.append(part)
     return " · ".join(parts)
 
@@ -129,7 +153,7 @@ def kit_inventory(context):
 def inventory_html(inventory) -> str:
     reference, order_from, to_print = gettext("Référence :"), gettext("Où le commander :"), gettext("Imprimer")
     state, tried, update, fill_in = gettext("État :"), gettext("essayé le"), gettext("Mettre à jour"), gettext("Renseigner")
-    sheet_urls = {}
+    sheet_urls, words = {}, quantity_words()
     html = []
     for group in inventory.sections:
         section = group.section
@@ -145,7 +169,7 @@ def inventory_html(inventory) -> str:
                 f'<li class="list-group-item{danger}" id="ligne-{esc(line.key)}" data-kind="{esc(line.kind)}">'
                 f'<div class="d-flex flex-wrap justify-content-between gap-2"><div class="fw-semibold">{esc(line.label)}</div>'
                 f'<span class="badge {badge} align-self-start">{esc(line.kind.label)}</span></div>'
-                f"<div>{quantities_html(row)}</div>"
+                f"<div>{quantities_html(row, words)}</div>"
             )
             if line.reference:
                 changed = f" — {esc(line.current_reference_note)}" if line.reference_changed else ""
