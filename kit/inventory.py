@@ -181,14 +181,24 @@ def cabinet_counts(cabinet) -> dict[str, int]:
     return cabinet.practitioner_counts_map() or {cabinet.profession: max(cabinet.practitioners, 1)}
 
 
-def load(tenant, stock: dict | None = None, names: dict | None = None, unchecked: frozenset | None = None) -> Inventory:
-    """The inventory of the request's cabinet (`stock`, `names`, `unchecked` as ``read_stock`` gives them, when already read)."""
-    from kit.models import Equipment
-
+def load(
+    tenant, stock: dict | None = None, names: dict | None = None, unchecked: frozenset | None = None,
+    equipment: dict | None = None,
+) -> Inventory:
+    """The inventory of the request's cabinet (`stock`, `names`, `unchecked` as ``read_stock`` gives them,
+    `equipment` as ``read_equipment`` does, when already read)."""
     if stock is None:
         stock, names, unchecked = read_stock(tenant)
-    equipment = {item.line_key: item for item in tenant.scope(Equipment)}
+    if equipment is None:
+        equipment = read_equipment(tenant)
     return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment, names, unchecked or frozenset())
+
+
+def read_equipment(tenant) -> dict:
+    """The cabinet's Equipment rows by line key."""
+    from kit.models import Equipment
+
+    return {item.line_key: item for item in tenant.scope(Equipment)}
 
 
 def read_stock(tenant) -> tuple[dict, dict[Slot, str], frozenset]:

@@ -22,13 +22,8 @@ from resilience.sql import CompiledOnce, JSONObjectAgg
 NEVER_TESTED = "never"
 
 
-@dataclass(frozen=True)
-class KitSummary:
-    kit: Kit | None
-    inventory: Inventory
-    last_test: KitTest | None
-    test_status: str  # NEVER_TESTED or a DueStatus
-    today: date
+class _TestDue:
+    """When the next kit test is due, and whether it is needed now (`kit`, `test_status`)."""
 
     @property
     def next_due(self) -> date | None:
@@ -39,10 +34,29 @@ class KitSummary:
         return self.test_status in (NEVER_TESTED, DueStatus.OVERDUE, DueStatus.DUE_SOON)
 
 
+@dataclass(frozen=True)
+class KitSummary(_TestDue):
+    kit: Kit | None
+    inventory: Inventory
+    last_test: KitTest | None
+    test_status: str  # NEVER_TESTED or a DueStatus
+    today: date
+
+
+@dataclass(frozen=True)
+class KitTestStatus(_TestDue):
+    """The test part of a KitSummary alone, for a page that shows no inventory (`test_status`)."""
+
+    kit: Kit | None
+    last_test: KitTest | None
+    test_status: str  # NEVER_TESTED or a DueStatus
+    today: date
+
+
 LAST_TEST_FIELDS = ("pk", "performed_on", "checks")
 
 
-def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset]:
+def _read_kit(tenant, holdings: bool = True) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset]:
     """The cabinet's Kit, its last test, its stock levels and its prescribers' names in one query.
 
     The dashboard shows this panel on every visit. The row is the cabinet's,
@@ -65,7 +79,7 @@ def _read_kit(tenant) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset
             pk=row["last_test_pk"], cabinet_id=tenant.cabinet.pk, performed_on=row["last_test_performed_on"],
             checks=json.loads(checks) if isinstance(checks, str) else checks,
         )
-    return kit, last_test, *_holdings(tenant, row)
+    return kit, last_test, *(_holdings(tenant, row) if holdings else ({}, {}, frozenset()))
 
 
 SEP = "|"
@@ -122,12 +136,25 @@ def _holdings(tenant, row) -> tuple[dict, dict, frozenset]:
     return stock, names, unchecked
 
 
-def summarize(tenant, today: date | None = None) -> KitSummary:
-    """Reads only; the Kit row is created by the first change, not by looking."""
+def _status(kit: Kit | None, today: date) -> str:
+    if kit is None or kit.next_test_due is None:
+        return NEVER_TESTED
+    return status(kit.next_test_due, today)
+
+
+def summarize(tenant, today: date | None = None, equipment: dict | None = None) -> KitSummary:
+    """Reads only; the Kit row is created by the first change, not by looking.
+
+    `equipment`: the cabinet's Equipment rows by line key, when the caller has read them already.
+    """
     today = today or timezone.localdate()
     kit, last_test, stock, names, unchecked = _read_kit(tenant)
-    if kit is None or kit.next_test_due is None:
-        test_status = NEVER_TESTED
-    else:
-        test_status = status(kit.next_test_due, today)
-    return KitSummary(kit, inventory_module.load(tenant, stock=stock, names=names, unchecked=unchecked), last_test, test_status, today)
+    inventory = inventory_module.load(tenant, stock=stock, names=names, unchecked=unchecked, equipment=equipment)
+    return KitSummary(kit, inventory, last_test, _status(kit, today), today)
+
+
+def read_test_status(tenant, today: date | None = None) -> KitTestStatus:
+    """The kit test's status alone (the same query as `summarize`, no inventory built)."""
+    today = today or timezone.localdate()
+    kit, last_test, *_stock = _read_kit(tenant, holdings=False)
+    return KitTestStatus(kit, last_test, _status(kit, today), today)

@@ -97,8 +97,9 @@ def test_a_cabinet_with_counts_equipment_tests_and_drills(team):
         item.location = "Accueil <armoire> & tiroir" if number % 2 else ""
         item.last_tested_on = date(2025, 3, 4) if number % 2 else None
         item.notes = "Mot de passe chez l'associée"
-        if item.is_usb_key:
-            item.encrypted, item.templates_present = True, None
+        if item.is_usb_key or item.line_key == "hotspot_4g5g":
+            item.encrypted, item.templates_present = (True, None) if item.is_usb_key else (None, None)
+            item.location, item.last_tested_on = "Coffre « B »", date(2025, 6, 1)
         item.save()
     kit = services.get_kit(cabinet)
     kit.binder_location = "Accueil, armoire « de gauche » & <tiroir>"

@@ -1,19 +1,20 @@
 """The six-monthly kit test: a guided check, then kept as evidence."""
 
 from django.contrib import messages
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kit import services
+from kit import inventory, services
 from kit.catalogue import get_catalogue
 from kit.forms import KitTestForm
 from incidents.models import Drill
 from incidents.playbooks import get_playbooks
 from kit.models import Equipment, KitTest, KitTestSource
-from kit.summary import summarize
+from kit.summary import read_test_status, summarize
 from resilience.models import EmergencyContact
 from resilience.tenancy import cabinet_view
 from resilience.validation import parse_id
@@ -53,7 +54,7 @@ def test_list(request):
         "kit/test_list.html",
         {
             "tests": request.tenant.scope(KitTest),
-            "summary": summarize(request.tenant),
+            "summary": read_test_status(request.tenant),  # the page shows the test status, not the inventory
             "drills": [(drill, drill_label(drill)) for drill in _uncounted_drills(request.tenant)],
         },
     )
@@ -92,15 +93,14 @@ def test_new(request):
 
 def _check_context(tenant) -> dict:
     """What the cabinet's records say for each check, shown beside it to guide the test."""
-    summary = summarize(tenant)
-    contacts = tenant.scope(EmergencyContact)
-    latest_contact = contacts.order_by("-updated_at").first()
-    equipment = {item.line_key: item for item in tenant.scope(Equipment)}
+    equipment = inventory.read_equipment(tenant)  # read once: for the summary's inventory and for the checks
+    summary = summarize(tenant, equipment=equipment)
+    contacts = tenant.scope(EmergencyContact).aggregate(count=Count("pk"), updated=Max("updated_at"))
     return {
         "below_minimum": summary.inventory.stock_below_minimum,
         "binder_location": summary.kit.binder_location if summary.kit else "",
-        "contacts_count": contacts.count(),
-        "contacts_updated": latest_contact.updated_at if latest_contact else None,
+        "contacts_count": contacts["count"],
+        "contacts_updated": contacts["updated"],
         "usb": equipment.get(Equipment.USB_KEY),
         "hotspot": equipment.get("hotspot_4g5g"),
         "practitioners": tenant.cabinet.practitioners,
