@@ -208,19 +208,8 @@ def read_equipment(tenant) -> dict:
 
 
 def read_stock(tenant) -> tuple[dict, dict[Slot, str], frozenset]:
-    """The cabinet's counts keyed as ``build`` reads them, its prescribers' names, and the counts not checked since moved."""
-    from kit.models import Prescriber, StockLevel
+    """The cabinet's counts keyed as ``build`` reads them (every catalogue line, each prescriber the cabinet's
+    counts give), its prescribers' names, and the counts not checked since moved (``kit.summary.read_counts``)."""
+    from kit.summary import read_counts
 
-    stock, unchecked = {}, set()
-    for key, profession, number, quantity, moved in tenant.scope(StockLevel).values_list(
-        "line_key", "profession", "slot", "quantity", "unchecked"
-    ):
-        key = stock_key(key, Slot(profession, number) if profession else None)
-        stock[key] = quantity
-        if moved:
-            unchecked.add(key)
-    names = {
-        Slot(profession, number): label
-        for profession, number, label in tenant.scope(Prescriber).exclude(label="").values_list("profession", "number", "label")
-    }
-    return stock, names, frozenset(unchecked)
+    return read_counts(tenant)

@@ -136,6 +136,13 @@ def _holdings(tenant, row) -> tuple[dict, dict, frozenset]:
     return stock, names, unchecked
 
 
+def read_counts(tenant) -> tuple[dict, dict, frozenset]:
+    """The cabinet's counts, its prescribers' names and the counts still to check, as `inventory.load` reads
+    them, for every catalogue line and the prescribers its counts give: `_KIT_ROW`'s query, compiled once,
+    rather than two queries built on each visit."""
+    return _holdings(tenant, _KIT_ROW.first(tenant.cabinet.pk) or {})
+
+
 def _status(kit: Kit | None, today: date) -> str:
     if kit is None or kit.next_test_due is None:
         return NEVER_TESTED

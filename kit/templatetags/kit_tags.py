@@ -336,6 +336,17 @@ def _value(field) -> str:
     return "" if value is None else _number(value)
 
 
+def _hidden(field) -> str:
+    """`{{ field }}` of a plain hidden input (the value shown when the page was opened), as Django's widget
+    writes it; through Django's widget rendering when anything else may show (errors, attributes)."""
+    widget = field.field.widget
+    if field.errors or widget.attrs or field.field.show_hidden_initial or not widget.is_hidden or not field.auto_id:
+        return esc(str(field))
+    value = widget.format_value(field.value())
+    value = f' value="{esc(value)}"' if value is not None else ""
+    return f'<input type="hidden" name="{esc(field.html_name)}"{value} id="{esc(field.auto_id)}">'
+
+
 def _field_errors(field) -> str:
     """A count's errors, each with the id its input's `aria-describedby` names."""
     field_id = esc(field.id_for_label)
@@ -385,7 +396,7 @@ def stock_entries_html(entries) -> str:
                 )
                 if not errors and holding.below_minimum:
                     html.append(f'<div class="small text-danger">{short_of % {"n": _number(holding.shortfall.to_minimum)}}</div>')
-                html.append(f"{esc(str(shown))}{_field_errors(field)}</div>")
+                html.append(f"{_hidden(shown)}{_field_errors(field)}</div>")
             html.append("</div>")
         else:
             _holding, field, shown = counts[0]
@@ -402,6 +413,6 @@ def stock_entries_html(entries) -> str:
                 html.append(f'<span class="badge text-bg-danger">{short_of % {"n": _number(row.shortfall.to_minimum)}}</span>')
             elif row.shortfall.status == Status.OK:
                 html.append(f'<span class="badge text-bg-success">{complete}</span>')
-            html.append(f"</div>{esc(str(shown))}{_field_errors(field)}")
+            html.append(f"</div>{_hidden(shown)}{_field_errors(field)}")
         html.append("</li>")
     return "".join(html)

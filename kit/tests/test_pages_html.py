@@ -122,6 +122,10 @@ def test_a_cabinet_with_counts_equipment_tests_and_drills(team):
         form_fields[field.group(1)] = "x" if field.group(1).startswith("q-") else "1"
     names = [name for name in form_fields if name.startswith("name-")]
     form_fields[names[0]] = "n" * 80  # too long
+    shown = sorted(name for name in form_fields if name.startswith("was-"))
+    del form_fields[shown[0]]  # a value shown, not sent back
+    form_fields[shown[1]] = "<1>"  # or forged
+    form_fields[shown[2].replace("was-", "q-", 1)] = "12"
     usb = Equipment.objects.get(cabinet=cabinet, line_key=Equipment.USB_KEY)
     other = Equipment.objects.filter(cabinet=cabinet).exclude(pk=usb.pk).first()
     test_new = reverse("kit:test_new")
