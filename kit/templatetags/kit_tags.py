@@ -218,7 +218,7 @@ def missing_row_html(row) -> str:
 @register.simple_tag(takes_context=True)
 def kit_test_steps(context):
     """The checks of the guided test (`form`), each with what the cabinet's records say (`context`)."""
-    return mark_safe(test_steps_html(context["form"], context["context"]))
+    return mark_safe(kit_test_steps_html(context["form"], context["context"]))
 
 
 def _errors_html(field) -> str:
@@ -288,7 +288,7 @@ def _records_html(key: str, records: dict) -> str:
 RESULT_BUTTONS = {"ok": "btn-outline-success", "problem": "btn-outline-danger"}
 
 
-def test_steps_html(form, records: dict) -> str:
+def kit_test_steps_html(form, records: dict) -> str:
     result_label, note_label = gettext("Résultat"), gettext("Remarque (facultatif)")
     html = []
     for number, (check, result, note) in enumerate(form.steps(), start=1):
@@ -415,4 +415,51 @@ def stock_entries_html(entries) -> str:
                 html.append(f'<span class="badge text-bg-success">{complete}</span>')
             html.append(f"</div>{_hidden(shown)}{_field_errors(field)}")
         html.append("</li>")
+    return "".join(html)
+
+
+@register.simple_tag(takes_context=True)
+def kit_missing(context):
+    """The kit page's « Ce qui manque » list (`missing`: the rows below their minimum)."""
+    return mark_safe(
+        "".join(
+            "<li>"
+            + (missing_row_html(row) if row.per_prescriber else f"{esc(row.line.label)} : {_number(row.on_hand)} / {_number(row.target.minimum)}")
+            + "</li>"
+            for row in context["missing"]
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def kit_test_status(context):
+    """`kit/_test_status.html` as it was: the kit test's status (`summary`: a KitSummary or a KitTestStatus)."""
+    return mark_safe(kit_test_status_html(context["summary"]))
+
+
+def kit_test_status_html(summary) -> str:
+    status = summary.test_status
+    if status == "never":
+        none, hint = gettext("Aucun test enregistré."), gettext(
+            "Essayez la clé USB, le partage de connexion 4G/5G, comptez les stocks : 20 minutes suffisent."
+        )
+        html = [f'<p class="text-danger fw-semibold mb-1">{none}</p><p class="small mb-0">{hint}</p>']
+    else:
+        day = french_day(summary.next_due)
+        if status == "overdue":
+            css, text = "text-danger", gettext("En retard : à faire depuis le %(date)s.") % {"date": day}
+        elif status == "due_soon":
+            css, text = "text-warning-emphasis", gettext("À faire avant le %(date)s.") % {"date": day}
+        else:
+            css, text = "text-success", gettext("À jour. Prochain test avant le %(date)s.") % {"date": day}
+        html = [f'<p class="{css} fw-semibold mb-1">{text}</p>']
+    last = summary.last_test
+    if last:
+        html.append('<p class="small text-body-secondary mb-0">' + gettext("Dernier test le %(date)s") % {"date": french_day(last.performed_on)})
+        if last.passed:
+            html.append(" : " + gettext("tout était en ordre"))
+        else:
+            n = len(last.problems)
+            html.append(" : " + ngettext("%(n)s point à reprendre", "%(n)s points à reprendre", n) % {"n": _number(n)})
+        html.append(".</p>")
     return "".join(html)
