@@ -191,10 +191,13 @@ def load(
     tenant, stock: dict | None = None, names: dict | None = None, unchecked: frozenset | None = None,
     equipment: dict | None = None,
 ) -> Inventory:
-    """The inventory of the request's cabinet (`stock`, `names`, `unchecked` as ``read_stock`` gives them,
-    `equipment` as ``read_equipment`` does, when already read)."""
+    """The inventory of the request's cabinet (`stock`, `names`, `unchecked`, `equipment` as
+    ``kit.summary.read_counts`` gives them, when already read)."""
     if stock is None:
-        stock, names, unchecked = read_stock(tenant)
+        from kit.summary import read_counts
+
+        stock, names, unchecked, read = read_counts(tenant)
+        equipment = read if equipment is None else equipment
     if equipment is None:
         equipment = read_equipment(tenant)
     return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment, names, unchecked or frozenset())
@@ -205,11 +208,3 @@ def read_equipment(tenant) -> dict:
     from kit.models import Equipment
 
     return {item.line_key: item for item in tenant.scope(Equipment)}
-
-
-def read_stock(tenant) -> tuple[dict, dict[Slot, str], frozenset]:
-    """The cabinet's counts keyed as ``build`` reads them (every catalogue line, each prescriber the cabinet's
-    counts give), its prescribers' names, and the counts not checked since moved (``kit.summary.read_counts``)."""
-    from kit.summary import read_counts
-
-    return read_counts(tenant)

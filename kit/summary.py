@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import CharField, F, JSONField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, JSONObject
 from django.utils import timezone
 
 from kit import inventory as inventory_module
 from kit.inventory import Inventory
 from kit.catalogue import get_catalogue
-from kit.models import Kit, KitTest, Prescriber, StockLevel
+from kit.models import Equipment, Kit, KitTest, Prescriber, StockLevel
 from kit.scaling import Slot, slots, stock_key
 from kit.schedule import DueStatus, status
 from resilience.models import Cabinet
@@ -56,13 +56,13 @@ class KitTestStatus(_TestDue):
 LAST_TEST_FIELDS = ("pk", "performed_on", "checks")
 
 
-def _read_kit(tenant, holdings: bool = True) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset]:
-    """The cabinet's Kit, its last test, its stock levels and its prescribers' names in one query.
+def _read_kit(tenant, holdings: bool = True) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset, dict]:
+    """The cabinet's Kit, its last test, its stock levels, its prescribers' names and its equipment in one query.
 
     The dashboard shows this panel on every visit. The row is the cabinet's,
     the Kit joined to it, the last test as scalar subqueries, the stock levels
     (per line, or per line and prescriber), the counts still to check and the
-    prescribers' names as JSON objects: portable (SQLite for the quick start,
+    prescribers' names and the Equipment rows as JSON objects: portable (SQLite for the quick start,
     PostgreSQL in production). The query is built and compiled once per process
     (`_KIT_ROW`): building its thirty-odd annotations cost more than running it.
     """
@@ -79,7 +79,9 @@ def _read_kit(tenant, holdings: bool = True) -> tuple[Kit | None, KitTest | None
             pk=row["last_test_pk"], cabinet_id=tenant.cabinet.pk, performed_on=row["last_test_performed_on"],
             checks=json.loads(checks) if isinstance(checks, str) else checks,
         )
-    return kit, last_test, *(_holdings(tenant, row) if holdings else ({}, {}, frozenset()))
+    if not holdings:
+        return kit, last_test, {}, {}, frozenset(), {}
+    return kit, last_test, *_holdings(tenant, row), _equipment(row)
 
 
 SEP = "|"
@@ -98,6 +100,10 @@ def _kit_row_query(cabinet_pk):
     annotations["unchecked"] = _json_column(stock.filter(unchecked=True), stock_key_sql, "quantity")
     names = Prescriber.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
     annotations["names"] = _json_column(names, Concat("profession", Value(SEP), Cast("number", CharField())), "label")
+    # The Equipment rows, each as a JSON object of its columns, by line key (a query less than reading them apart).
+    equipment = Equipment.objects.filter(cabinet=OuterRef("pk")).order_by().values("cabinet")
+    columns = JSONObject(**{field.attname: field.attname for field in Equipment._meta.concrete_fields})
+    annotations["equipment_rows"] = _json_column(equipment, "line_key", columns)
     return Cabinet.objects.filter(pk=cabinet_pk).annotate(**annotations).values(*annotations)
 
 
@@ -110,6 +116,17 @@ _KIT_ROW = CompiledOnce(_kit_row_query)
 
 def _json(value) -> dict:
     return (json.loads(value) if isinstance(value, str) else value) or {}
+
+
+def _equipment(row) -> dict:
+    """The Equipment rows by line key, as `inventory.read_equipment` reads them (each column as the ORM converts it)."""
+    fields = Equipment._meta.concrete_fields
+    items = {}
+    for key, columns in _json(row.get("equipment_rows")).items():
+        item = Equipment(**{field.attname: field.to_python(columns[field.attname]) for field in fields})
+        item._state.adding, item._state.db = False, "default"
+        items[key] = item
+    return items
 
 
 def _holdings(tenant, row) -> tuple[dict, dict, frozenset]:
@@ -136,11 +153,12 @@ def _holdings(tenant, row) -> tuple[dict, dict, frozenset]:
     return stock, names, unchecked
 
 
-def read_counts(tenant) -> tuple[dict, dict, frozenset]:
-    """The cabinet's counts, its prescribers' names and the counts still to check, as `inventory.load` reads
-    them, for every catalogue line and the prescribers its counts give: `_KIT_ROW`'s query, compiled once,
-    rather than two queries built on each visit."""
-    return _holdings(tenant, _KIT_ROW.first(tenant.cabinet.pk) or {})
+def read_counts(tenant) -> tuple[dict, dict, frozenset, dict]:
+    """The cabinet's counts, its prescribers' names, the counts still to check and its Equipment rows, as
+    `inventory.load` reads them, for every catalogue line and the prescribers its counts give: `_KIT_ROW`'s
+    query, compiled once, rather than three queries built on each visit."""
+    row = _KIT_ROW.first(tenant.cabinet.pk) or {}
+    return *_holdings(tenant, row), _equipment(row)
 
 
 def _status(kit: Kit | None, today: date) -> str:
@@ -149,15 +167,17 @@ def _status(kit: Kit | None, today: date) -> str:
     return status(kit.next_test_due, today)
 
 
-def summarize(tenant, today: date | None = None, equipment: dict | None = None) -> KitSummary:
-    """Reads only; the Kit row is created by the first change, not by looking.
+def summarize(tenant, today: date | None = None) -> KitSummary:
+    """Reads only; the Kit row is created by the first change, not by looking."""
+    return summarize_with_equipment(tenant, today)[0]
 
-    `equipment`: the cabinet's Equipment rows by line key, when the caller has read them already.
-    """
+
+def summarize_with_equipment(tenant, today: date | None = None) -> tuple[KitSummary, dict]:
+    """`summarize`, and the cabinet's Equipment rows by line key that its inventory was built with."""
     today = today or timezone.localdate()
-    kit, last_test, stock, names, unchecked = _read_kit(tenant)
+    kit, last_test, stock, names, unchecked, equipment = _read_kit(tenant)
     inventory = inventory_module.load(tenant, stock=stock, names=names, unchecked=unchecked, equipment=equipment)
-    return KitSummary(kit, inventory, last_test, _status(kit, today), today)
+    return KitSummary(kit, inventory, last_test, _status(kit, today), today), equipment
 
 
 def read_test_status(tenant, today: date | None = None) -> KitTestStatus:

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kit import inventory, services
+from kit import services
 from kit.catalogue import get_catalogue
 from kit.forms import KitTestForm
 from incidents.models import Drill
 from incidents.playbooks import get_playbooks
 from kit.models import Equipment, KitTest, KitTestSource
-from kit.summary import read_test_status, summarize
+from kit.summary import read_test_status, summarize_with_equipment
 from resilience.models import EmergencyContact
 from resilience.tenancy import cabinet_view
 from resilience.validation import parse_id
@@ -93,8 +93,7 @@ def test_new(request):
 
 def _check_context(tenant) -> dict:
     """What the cabinet's records say for each check, shown beside it to guide the test."""
-    equipment = inventory.read_equipment(tenant)  # read once: for the summary's inventory and for the checks
-    summary = summarize(tenant, equipment=equipment)
+    summary, equipment = summarize_with_equipment(tenant)  # the equipment read once, with the summary
     contacts = tenant.scope(EmergencyContact).aggregate(count=Count("pk"), updated=Max("updated_at"))
     return {
         "below_minimum": summary.inventory.stock_below_minimum,
