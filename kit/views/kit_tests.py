@@ -16,6 +16,7 @@ from incidents.playbooks import get_playbooks
 from kit.models import Equipment, KitTest, KitTestSource
 from kit.summary import read_test_status, summarize_with_equipment
 from resilience.models import EmergencyContact
+from resilience.sql import CompiledOnce
 from resilience.tenancy import cabinet_view
 from resilience.validation import parse_id
 
@@ -91,10 +92,21 @@ def test_new(request):
     )
 
 
+def _contacts_query(cabinet_pk):
+    return (
+        EmergencyContact.objects.filter(cabinet=cabinet_pk).order_by().values("cabinet")
+        .annotate(count=Count("pk"), updated=Max("updated_at")).values("count", "updated")
+    )
+
+
+# How many contacts the cabinet has and when one last changed: a query of fixed shape, compiled once per process.
+_CONTACTS = CompiledOnce(_contacts_query)
+
+
 def _check_context(tenant) -> dict:
     """What the cabinet's records say for each check, shown beside it to guide the test."""
     summary, equipment = summarize_with_equipment(tenant)  # the equipment read once, with the summary
-    contacts = tenant.scope(EmergencyContact).aggregate(count=Count("pk"), updated=Max("updated_at"))
+    contacts = _CONTACTS.first(tenant.cabinet.pk) or {"count": 0, "updated": None}  # no row: no contact
     return {
         "below_minimum": summary.inventory.stock_below_minimum,
         "binder_location": summary.kit.binder_location if summary.kit else "",
