@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import CharField, F, JSONField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat, JSONObject
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kit import inventory as inventory_module
@@ -54,6 +55,8 @@ class KitTestStatus(_TestDue):
 
 
 LAST_TEST_FIELDS = ("pk", "performed_on", "checks")
+# What the kit page shows of who checked the kit last (`display_name`): read with the kit, not by a query of its own.
+CHECKER_FIELDS = ("first_name", "last_name", "email")
 
 
 def _read_kit(tenant, holdings: bool = True) -> tuple[Kit | None, KitTest | None, dict, dict, frozenset, dict]:
@@ -72,6 +75,11 @@ def _read_kit(tenant, holdings: bool = True) -> tuple[Kit | None, KitTest | None
     if row.get("kit_id") is not None:
         kit = Kit(**{field.attname: row[f"kit_{field.attname}"] for field in kit_fields})
         kit._state.adding, kit._state.db = False, "default"
+        if kit.last_checked_by_id is not None:  # who checked last, as `.only(*CHECKER_FIELDS)` would read them
+            checker = get_user_model().from_db(
+                "default", ["id", *CHECKER_FIELDS], [kit.last_checked_by_id, *(row[f"checker_{name}"] for name in CHECKER_FIELDS)]
+            )
+            Kit._meta.get_field("last_checked_by").set_cached_value(kit, checker)
     last_test = None
     if row.get("last_test_pk") is not None:
         checks = row["last_test_checks"]
@@ -90,6 +98,7 @@ SEP = "|"
 def _kit_row_query(cabinet_pk):
     kit_fields = Kit._meta.concrete_fields
     annotations = {f"kit_{field.attname}": F(f"kit__{field.name}") for field in kit_fields}
+    annotations.update({f"checker_{name}": F(f"kit__last_checked_by__{name}") for name in CHECKER_FIELDS})
     last = KitTest.objects.filter(cabinet=OuterRef("pk")).order_by("-performed_on", "-created_at")
     annotations.update({f"last_test_{name}": Subquery(last.values(name)[:1]) for name in LAST_TEST_FIELDS})
     # The stock levels and the prescribers' names as JSON columns: one subquery each, not one per catalogue

@@ -51,3 +51,21 @@ def test_the_counts_read_with_the_summary_are_the_stock_rows(team):
     assert stock == {"fiches_examen": 4, ("arrets_de_travail", "medecine_generale", 2): 3}
     assert unchecked == {("arrets_de_travail", "medecine_generale", 2)}
     assert list(names.values()) == ["Dr B"]
+
+
+def test_who_checked_the_kit_last_is_read_with_the_kit(team, django_assert_num_queries):
+    from kit.summary import summarize
+
+    tenant = Tenant(team.titulaire.memberships.get(cabinet=team.cabinet))
+    team.secretary.first_name, team.secretary.last_name = "Aline", "<Roux>"
+    team.secretary.save()
+    kit = services.get_kit(team.cabinet)
+    kit.last_checked_on, kit.last_checked_by = date(2025, 11, 2), team.secretary
+    kit.save()
+    kit = summarize(tenant).kit
+    with django_assert_num_queries(0):
+        assert kit.last_checked_by == team.secretary and kit.last_checked_by.display_name == "Aline <Roux>"
+    assert kit.last_checked_by.is_active is team.secretary.is_active  # any other field: read when asked
+    kit.last_checked_by = None
+    kit.save()
+    assert summarize(tenant).kit.last_checked_by is None
