@@ -24,9 +24,10 @@ from resilience.validation import parse_id
 DRILL_PARAMETER = "exercice"
 
 
-def _uncounted_drills(tenant):
-    """Finished drills that no kit test counts yet, most recent first."""
-    counted = tenant.scope(KitTest).exclude(source_drill=None).values("source_drill")
+def _uncounted_drills(tenant, tests):
+    """Finished drills that no kit test counts yet, most recent first; `tests`: all the cabinet's kit tests
+    (the page lists them anyway: the drills they count are taken from them, not from a subquery)."""
+    counted = {test.source_drill_id for test in tests if test.source_drill_id is not None}
     return tenant.scope(Drill.objects.filter(finished_at__isnull=False)).exclude(pk__in=counted)[:5]
 
 
@@ -50,13 +51,14 @@ def drill_label(drill) -> str:
 @cabinet_view
 @require_safe
 def test_list(request):
+    tests = list(request.tenant.scope(KitTest))
     return render(
         request,
         "kit/test_list.html",
         {
-            "tests": request.tenant.scope(KitTest),
+            "tests": tests,
             "summary": read_test_status(request.tenant),  # the page shows the test status, not the inventory
-            "drills": [(drill, drill_label(drill)) for drill in _uncounted_drills(request.tenant)],
+            "drills": [(drill, drill_label(drill)) for drill in _uncounted_drills(request.tenant, tests)],
         },
     )
 
