@@ -81,3 +81,31 @@ def test_stock_and_equipment_lines_split_the_catalogue(catalogue):
     assert all(line.kind is not Kind.EQUIPMENT for line in stock_lines(catalogue))
     assert all(line.kind is Kind.EQUIPMENT for line in equipment_lines(catalogue))
     assert len(stock_lines(catalogue)) + len(equipment_lines(catalogue)) == len(catalogue.lines)
+
+
+def test_the_order_list_is_what_to_order_gives_for_every_kind_of_count(catalogue):
+    """`build` takes its order list from its rows: the same items `scaling.to_order` works out from the counts."""
+    from kit.scaling import to_order
+    from kit.tests.test_quantities_html import inventories  # every kind of count, per prescriber and moved
+
+    inputs = []
+    real_build = build
+
+    def recording_build(*args):
+        inputs.append(args)
+        return real_build(*args)
+
+    import kit.tests.test_quantities_html as quantities
+
+    quantities.build = recording_build
+    try:
+        built = list(inventories())
+    finally:
+        quantities.build = real_build
+    assert len(built) == len(inputs) > 5
+    for inventory, (catalogue_, counts, stock, equipment, names, *unchecked) in zip(built, inputs):
+        # As `build` counted them: an equipment line by its row's quantity (none: 0), whatever the stock says.
+        on_hand = {**stock, **{line.key: getattr(equipment.get(line.key), "quantity", 0) for line in equipment_lines(catalogue_)}}
+        expected = to_order(catalogue_.lines, on_hand, counts, names, *unchecked)
+        assert inventory.order_items == expected
+    assert any(item.holders for inventory in built for item in inventory.order_items)

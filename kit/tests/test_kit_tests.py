@@ -175,3 +175,20 @@ def test_another_cabinets_or_a_running_drill_cannot_be_counted(team):
     for drill in (foreign, running):
         assert client.get(reverse("kit:test_new"), {"exercice": drill.pk}).status_code == 404
     assert not KitTest.objects.exists()
+
+
+def test_the_contacts_beside_the_check_are_counted_for_the_cabinet_alone(team):
+    """The contacts' count and last change, read by a query compiled once: the cabinet's, as the ORM gives them."""
+    from django.db.models import Max
+
+    from kit.views.kit_tests import _CONTACTS
+    from resilience.models import EmergencyContact
+
+    assert _CONTACTS.first(team.cabinet.pk) is None  # no contact: the page says 0
+    EmergencyContactFactory(cabinet=team.cabinet)
+    EmergencyContactFactory(cabinet=team.cabinet)
+    EmergencyContactFactory(cabinet=team.other_cabinet)
+    mine = EmergencyContact.objects.filter(cabinet=team.cabinet)
+    assert _CONTACTS.first(team.cabinet.pk) == {"count": 2, "updated": mine.aggregate(m=Max("updated_at"))["m"]}
+    page = team.client_for(team.member).get(reverse("kit:test_new")).content.decode()
+    assert "2 contacts enregistrés" in page

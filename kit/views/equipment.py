@@ -11,6 +11,8 @@ from kit import inventory, services
 from kit.catalogue import get_catalogue
 from kit.forms import EquipmentForm
 from kit.models import Equipment
+from kit.scaling import applies
+from kit.scaling import target as scaling_target
 from resilience import audit
 from resilience.tenancy import cabinet_view
 
@@ -20,17 +22,26 @@ FIELDS = EquipmentForm.Meta.fields
 @cabinet_view
 @require_safe
 def equipment_list(request):
-    services.ensure_equipment(request.tenant.cabinet)
-    return render(request, "kit/equipment_list.html", {"rows": inventory.load(request.tenant).equipment_rows})
+    tenant = request.tenant
+    equipment = inventory.read_equipment(tenant)
+    if any(line.key not in equipment for line in inventory.equipment_lines()):
+        services.ensure_equipment(tenant.cabinet)
+        equipment = inventory.read_equipment(tenant)
+    # Equipment rows do not depend on the stock counts (only forms to order are counted per prescriber).
+    kit = inventory.build(get_catalogue(), inventory.cabinet_counts(tenant.cabinet), {}, equipment)
+    return render(request, "kit/equipment_list.html", {"rows": kit.equipment_rows})
 
 
 @cabinet_view
 def equipment_edit(request, equipment_id):
     tenant = request.tenant
     item = tenant.get(Equipment, pk=equipment_id)
+    counts = inventory.cabinet_counts(tenant.cabinet)
     try:
         line = get_catalogue().line(item.line_key)
     except KeyError:  # a line that left the catalogue: nothing to edit any more
+        line = None
+    if line is None or not applies(line, counts):  # (every equipment line applies to every profession today)
         messages.info(request, _("Cet équipement ne fait plus partie du kit."))
         return redirect("kit:equipment")
     before = model_to_dict(item, FIELDS)
@@ -51,5 +62,5 @@ def equipment_edit(request, equipment_id):
                 )
         messages.success(request, _("%(label)s : enregistré.") % {"label": line.label})
         return redirect("kit:equipment")
-    target = next(row.target for row in inventory.load(tenant).equipment_rows if row.line.key == line.key)
+    target = scaling_target(line, counts)  # the target of its inventory row (no stock to read for it)
     return render(request, "kit/equipment_form.html", {"form": form, "line": line, "item": item, "target": target})

@@ -1,6 +1,7 @@
 """The six-monthly kit test: a guided check, then kept as evidence."""
 
 from django.contrib import messages
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,8 +14,9 @@ from kit.forms import KitTestForm
 from incidents.models import Drill
 from incidents.playbooks import get_playbooks
 from kit.models import Equipment, KitTest, KitTestSource
-from kit.summary import summarize
+from kit.summary import read_test_status, summarize_with_equipment
 from resilience.models import EmergencyContact
+from resilience.sql import CompiledOnce
 from resilience.tenancy import cabinet_view
 from resilience.validation import parse_id
 
@@ -22,9 +24,10 @@ from resilience.validation import parse_id
 DRILL_PARAMETER = "exercice"
 
 
-def _uncounted_drills(tenant):
-    """Finished drills that no kit test counts yet, most recent first."""
-    counted = tenant.scope(KitTest).exclude(source_drill=None).values("source_drill")
+def _uncounted_drills(tenant, tests):
+    """Finished drills that no kit test counts yet, most recent first; `tests`: all the cabinet's kit tests
+    (the page lists them anyway: the drills they count are taken from them, not from a subquery)."""
+    counted = {test.source_drill_id for test in tests if test.source_drill_id is not None}
     return tenant.scope(Drill.objects.filter(finished_at__isnull=False)).exclude(pk__in=counted)[:5]
 
 
@@ -48,13 +51,14 @@ def drill_label(drill) -> str:
 @cabinet_view
 @require_safe
 def test_list(request):
+    tests = list(request.tenant.scope(KitTest))
     return render(
         request,
         "kit/test_list.html",
         {
-            "tests": request.tenant.scope(KitTest),
-            "summary": summarize(request.tenant),
-            "drills": [(drill, drill_label(drill)) for drill in _uncounted_drills(request.tenant)],
+            "tests": tests,
+            "summary": read_test_status(request.tenant),  # the page shows the test status, not the inventory
+            "drills": [(drill, drill_label(drill)) for drill in _uncounted_drills(request.tenant, tests)],
         },
     )
 
@@ -90,17 +94,26 @@ def test_new(request):
     )
 
 
+def _contacts_query(cabinet_pk):
+    return (
+        EmergencyContact.objects.filter(cabinet=cabinet_pk).order_by().values("cabinet")
+        .annotate(count=Count("pk"), updated=Max("updated_at")).values("count", "updated")
+    )
+
+
+# How many contacts the cabinet has and when one last changed: a query of fixed shape, compiled once per process.
+_CONTACTS = CompiledOnce(_contacts_query)
+
+
 def _check_context(tenant) -> dict:
     """What the cabinet's records say for each check, shown beside it to guide the test."""
-    summary = summarize(tenant)
-    contacts = tenant.scope(EmergencyContact)
-    latest_contact = contacts.order_by("-updated_at").first()
-    equipment = {item.line_key: item for item in tenant.scope(Equipment)}
+    summary, equipment = summarize_with_equipment(tenant)  # the equipment read once, with the summary
+    contacts = _CONTACTS.first(tenant.cabinet.pk) or {"count": 0, "updated": None}  # no row: no contact
     return {
         "below_minimum": summary.inventory.stock_below_minimum,
         "binder_location": summary.kit.binder_location if summary.kit else "",
-        "contacts_count": contacts.count(),
-        "contacts_updated": latest_contact.updated_at if latest_contact else None,
+        "contacts_count": contacts["count"],
+        "contacts_updated": contacts["updated"],
         "usb": equipment.get(Equipment.USB_KEY),
         "hotspot": equipment.get("hotspot_4g5g"),
         "practitioners": tenant.cabinet.practitioners,
