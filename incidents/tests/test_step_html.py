@@ -21,17 +21,11 @@ from incidents.tests.factories import IncidentFactory
 from resilience.models import Membership
 from resilience.tenancy import Tenant
 from resilience.tests.factories import EmergencyContactFactory
+from resilience.tests.html_support import squeeze
 
 pytestmark = pytest.mark.django_db
 
 BEFORE = Path(__file__).parent / "templates_before" / "step.html"
-
-
-def squeeze(html: str) -> str:
-    """Whitespace between tags left out, and the CSRF token (masked afresh each time it is asked) blanked."""
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
 
 
 def refused_form(data: dict):

@@ -22,17 +22,13 @@ from kit.models import CheckResult, Equipment, Kit, Prescriber, StockLevel
 from kit.tests.helpers import fill_stock
 from resilience.practitioners import set_practitioners
 from resilience.tests.factories import EmergencyContactFactory
+from resilience.tests.html_support import squeeze
 
 pytestmark = pytest.mark.django_db
 
 BEFORE = Path(__file__).parent / "templates_before"
 # The includes replaced since, inlined from their old copies (the others are still the templates' own).
 INLINED = ("_test_status", "_missing_row")
-
-
-def squeeze(html: str) -> str:
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
 
 
 def old_template(name: str):

@@ -15,14 +15,10 @@ from django.template import Context, engines
 from kit.catalogue import Kind, get_catalogue
 from kit.inventory import build
 from kit.scaling import Slot, slots, stock_key
+from resilience.tests.html_support import squeeze
 
 BEFORE = Path(__file__).parent / "templates_before"
 COUNTS = {"medecine_generale": 3, "soins_infirmiers": 2, "kinesitherapie": 1}
-
-
-def squeeze(html: str) -> str:
-    html = re.sub(r"\s+", " ", html)
-    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
 
 
 def old_templates():

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from resilience.tests.factories import EmergencyContactFactory, InvitationFactory, MembershipFactory
 
-# Issue 13's budget, every panel filled, the session's read included: the session, the user (with
-# its URPS and two-step status), the memberships (with the practitioners by profession and the bell's
-# unread count), the team, the self-assessment (2: recent assessments, open priorities), restore
-# tests, incidents (2: open incidents, last drill), kit (2: kit, last test and stock; equipment) and
-# contracts (2: contracts with their latest review, its answers).
-MAX_QUERIES = 12
+# Issue 13's budget is 12; every panel filled, the session's read included, the dashboard runs 11: the
+# session, the user (with its URPS and two-step status), the memberships (with the practitioners by
+# profession and the bell's unread count), the team (with the pending invitations), the self-assessment
+# (2: recent assessments, open priorities), restore tests, incidents (2: open incidents, last drill),
+# the kit (its last test, stock and equipment in one row) and the contracts (with their latest review
+# and its answers).
+MAX_QUERIES = 11
 
 _item_ids = itertools.count(1)
 
