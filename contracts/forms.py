@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts import letter
 from contracts.models import MAX_DOCUMENT_SIZE, Contract, ContractReview
 from contracts.verdicts import ANSWER_LABELS, ANSWERS
-from resilience.forms import submit_helper
+from resilience.forms import options_from, submit_helper
 from resilience.validation import no_patient_identifier
 
 PDF_MAGIC = b"%PDF-"
@@ -192,11 +192,13 @@ class CompareForm(forms.Form):
     )
     differences = forms.BooleanField(label=_("Montrer seulement les différences"), required=False)
 
-    def __init__(self, *args, reviews, **kwargs):
+    def __init__(self, *args, reviews, listed, **kwargs):
+        """`reviews`: the cabinet's reviews, to check a choice; `listed`: the same, already read, for the options."""
         super().__init__(*args, **kwargs)
         for name in ("left", "right"):
             self.fields[name].queryset = reviews
             self.fields[name].label_from_instance = review_label
+            options_from(self.fields[name], listed)
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.add_input(Submit("submit", _("Comparer"), css_class="btn-primary w-100 w-sm-auto"))

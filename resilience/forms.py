@@ -10,6 +10,13 @@ from resilience.professions import profession_words
 from resilience.territories import region_of
 
 
+def options_from(field, objects) -> None:
+    """A model choice field's options written from objects already read (by a query compiled once), instead
+    of its queryset run again for each field listing it; the queryset still checks what is posted."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = empty + [(field.prepare_value(obj), field.label_from_instance(obj)) for obj in objects]
+
+
 def submit_helper(label) -> FormHelper:
     helper = FormHelper()
     helper.add_input(Submit("submit", label, css_class="btn-primary btn-lg w-100 w-sm-auto"))

@@ -13,6 +13,12 @@ from django.utils.translation import gettext as _
 
 from resilience import audit
 from resilience.models import Invitation, Membership, Role
+from resilience.tenancy import compiled_once
+
+# The team as the pages list it (the dashboard; who did a restore test; an action's owner, by e-mail),
+# read by queries built once per process.
+TEAM = compiled_once(lambda tenant: tenant.scope(Membership).select_related("user"))
+TEAM_BY_EMAIL = compiled_once(lambda tenant: tenant.scope(Membership).select_related("user").order_by("user__email"))
 
 
 class LastTitulaireError(ValidationError):

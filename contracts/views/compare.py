@@ -6,24 +6,31 @@ from contracts.checklist import get_checklist
 from contracts.forms import CompareForm
 from contracts.models import ContractReview
 from contracts.verdicts import compare
-from resilience.tenancy import cabinet_view
+from resilience.tenancy import cabinet_view, compiled_once
 from resilience.validation import parse_id
 
 
-def _initial_left(request, reviews):
+def _initial_left(request, listed):
     """Preselect the review the person came from (``?left=<id>``), ignoring anything else."""
     review_id = parse_id(request.GET.get("left"))
-    return reviews.filter(pk=review_id).first() if review_id is not None else None
+    return next((review for review in listed if review.pk == review_id), None)
+
+
+# The two lists of reviews to choose from, read once and built once per process.
+REVIEWS = compiled_once(
+    lambda tenant: tenant.scope(ContractReview).select_related("contract").order_by("contract__provider", "-created_at")
+)
 
 
 @cabinet_view
 def compare_view(request):
-    reviews = (
-        request.tenant.scope(ContractReview).select_related("contract").order_by("contract__provider", "-created_at")
-    )
+    listed = request.tenant.fetch(REVIEWS)
     bound = "left" in request.GET and "right" in request.GET
     form = CompareForm(
-        request.GET if bound else None, reviews=reviews, initial={"left": _initial_left(request, reviews)}
+        request.GET if bound else None,
+        reviews=request.tenant.scope(ContractReview).select_related("contract"),
+        listed=listed,
+        initial={"left": _initial_left(request, listed)},
     )
     comparison = None
     if bound and form.is_valid():
@@ -41,5 +48,5 @@ def compare_view(request):
     return render(
         request,
         "contracts/compare.html",
-        {"form": form, "comparison": comparison, "enough": reviews.count() >= 2},
+        {"form": form, "comparison": comparison, "enough": len(listed) >= 2},
     )

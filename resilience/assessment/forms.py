@@ -6,8 +6,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from resilience.assessment.questionnaire import ANSWER_LABELS, Questionnaire
-from resilience.forms import submit_helper
-from resilience.models import OPEN_STATUSES, ActionItem, ActionStatus
+from resilience.forms import options_from, submit_helper
+from resilience.memberships import TEAM_BY_EMAIL
+from resilience.models import OPEN_STATUSES, ActionItem, ActionStatus, Membership
 
 FOLLOW_UP_FIELDS = ["status", "owner", "due_date", "dropped_reason"]
 
@@ -87,13 +88,15 @@ class ActionItemForm(forms.ModelForm):
         }
         help_texts = {"dropped_reason": _("Obligatoire si l'action n'est pas retenue : dites pourquoi.")}
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial_instance_values = {field: getattr(self.instance, field) for field in FOLLOW_UP_FIELDS}
         owner = self.fields["owner"]
-        owner.queryset = members  # the cabinet's members only: anyone else is an invalid choice
+        # The cabinet's members only: anyone else is an invalid choice.
+        owner.queryset = tenant.scope(Membership).select_related("user").order_by("user__email")
         owner.label_from_instance = lambda membership: membership.user.display_name
         owner.empty_label = _("Personne pour l'instant")
+        options_from(owner, tenant.fetch(TEAM_BY_EMAIL))
         self.helper = submit_helper(_("Enregistrer"))
 
     def clean(self):

@@ -2,8 +2,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from resilience.forms import submit_helper
+from resilience.forms import options_from, submit_helper
+from resilience.memberships import TEAM
 from resilience.models import ContactKind, EmergencyContact, Membership, ReminderSettings, RestoreTest
+from resilience.tenancy import compiled_once
+
+
+def _providers(tenant):
+    return tenant.scope(EmergencyContact).filter(kind__in=[ContactKind.IT_PROVIDER, ContactKind.SOFTWARE_VENDOR, ContactKind.OTHER])
+
+
+PROVIDERS = compiled_once(_providers)  # the providers to choose from, read by a query built once per process
 
 
 class RestoreTestForm(forms.ModelForm):
@@ -27,12 +36,13 @@ class RestoreTestForm(forms.ModelForm):
 
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["performed_by"].queryset = tenant.scope(Membership).select_related("user")
-        self.fields["performed_by"].label_from_instance = lambda membership: membership.user.display_name
-        self.fields["provider"].queryset = tenant.scope(EmergencyContact).filter(
-            kind__in=[ContactKind.IT_PROVIDER, ContactKind.SOFTWARE_VENDOR, ContactKind.OTHER]
-        )
-        self.fields["provider"].label_from_instance = lambda contact: contact.name
+        performed_by, provider = self.fields["performed_by"], self.fields["provider"]
+        performed_by.queryset = tenant.scope(Membership).select_related("user")
+        performed_by.label_from_instance = lambda membership: membership.user.display_name
+        options_from(performed_by, tenant.fetch(TEAM))
+        provider.queryset = _providers(tenant)
+        provider.label_from_instance = lambda contact: contact.name
+        options_from(provider, tenant.fetch(PROVIDERS))
         self.fields["provider"].help_text = _("Choisissez un membre ou un prestataire de vos contacts d'urgence.")
         self.helper = submit_helper(_("Enregistrer le test"))
 

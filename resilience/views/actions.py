@@ -10,7 +10,7 @@ from resilience.assessment import services
 from resilience.assessment.forms import ActionItemForm
 from resilience.assessment.links import action_url
 from resilience.assessment.questionnaire import get_questionnaire
-from resilience.models import ActionItem, Membership
+from resilience.models import ActionItem
 from resilience.tenancy import cabinet_view
 
 
@@ -22,9 +22,7 @@ def action_edit(request, action_id):
     if services.is_superseded(tenant, item.assessment):
         raise Http404
     action = get_questionnaire(item.assessment.questionnaire_version).action(item.action_key)
-    form = ActionItemForm(
-        request.POST or None, instance=item, members=tenant.scope(Membership).select_related("user").order_by("user__email")
-    )
+    form = ActionItemForm(request.POST or None, instance=item, tenant=tenant)
     if request.method == "POST" and form.is_valid():
         services.update_action_item(tenant, form, request.user)
         messages.success(request, _("L'action « %(title)s » est mise à jour.") % {"title": action.title})

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from resilience import dashboard
+from resilience.memberships import TEAM
 from resilience.models import Invitation, Membership
 from resilience.profiles import needs_name
 from resilience.tenancy import cabinet_view, compiled_once, current_tenant, is_urps_admin
@@ -41,7 +42,6 @@ def _members_with_pending_invitations(tenant, now):
 
 
 # Built once per process: the dashboard reads the team on every visit.
-MEMBERS = compiled_once(lambda tenant: tenant.scope(Membership).select_related("user"))
 MEMBERS_WITH_PENDING_INVITATIONS = compiled_once(_members_with_pending_invitations, datetime)
 
 
@@ -52,7 +52,7 @@ def dashboard_view(request):
         members = tenant.fetch(MEMBERS_WITH_PENDING_INVITATIONS, timezone.now())
         pending_invitations = (members[0].pending_invitations or 0) if members else 0
     else:
-        members, pending_invitations = tenant.fetch(MEMBERS), 0
+        members, pending_invitations = tenant.fetch(TEAM), 0
     return render(
         request,
         "resilience/dashboard.html",
