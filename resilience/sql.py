@@ -90,6 +90,8 @@ class CompiledOnce:
     def _rows(self, values, using):
         connection = connections[using]
         sql, params, places, names, converters, instances = self._compile(connection)
+        if any(isinstance(value, int) and not -(2**63) <= value < 2**63 for value in values):
+            return [], names, instances  # an id no row can have (and a number SQLite refuses), as the ORM answers
         params = list(params)
         for positions, value in zip(places, values, strict=True):
             for position in positions:

@@ -118,6 +118,6 @@ def test_fetch_one_is_a_404_for_another_cabinet_s_object_or_an_id_no_row_has(tea
     tenant = Tenant(Membership.objects.filter(cabinet=team.cabinet).first())
     own = Membership.objects.filter(cabinet=team.cabinet).last()
     assert tenant.fetch_one(query, own.pk) == own
-    for pk in (Membership.objects.filter(cabinet=team.other_cabinet).first().pk, 10**20):
+    for pk in (Membership.objects.filter(cabinet=team.other_cabinet).first().pk, 10**20, -(10**20)):
         with pytest.raises(Http404):
             tenant.fetch_one(query, pk)
