@@ -103,13 +103,14 @@ def review_item(context, entry):
     """
     item, answer, form, anchor = entry["item"], entry["answer"], entry["form"], esc(entry["anchor"])
     html = [f'<section class="card mb-3" id="{anchor}" aria-labelledby="{anchor}-label"><div class="card-body">']
-    essential = f' <span class="badge text-bg-danger">{gettext("Essentiel")}</span>' if item.critical else ""
+    essential_label, legal_label = gettext("Essentiel"), gettext("Obligation légale :")  # outside f-strings: makemessages
+    essential = f' <span class="badge text-bg-danger">{essential_label}</span>' if item.critical else ""
     html.append(f'<h2 class="h6" id="{anchor}-label">{esc(item.label)}{essential}</h2>')
     if item.legal:
         links = ", ".join(
             f'<a href="{esc(ref.url)}" rel="noopener noreferrer" target="_blank">{esc(ref.label)}</a>' for ref in item.legal
         )
-        html.append(f'<p class="small mb-2">{gettext("Obligation légale :")} {links}</p>')
+        html.append(f'<p class="small mb-2">{legal_label} {links}</p>')
     if context.get("can_edit"):
         html.append(_answer_form_html(context, entry, item, answer, form, anchor))
     else:
@@ -135,17 +136,18 @@ def _answer_form_html(context, entry, item, answer, form, anchor) -> str:
     clause_value, note_value = clause_ref.value(), note.value()
     opened = " open" if clause_value or note_value or form.errors else ""
     confirm = gettext("Confirmer cette réponse") if answer and not answer.checked else gettext("Enregistrer")
+    answer_label, details_label, placeholder = gettext("Réponse"), gettext("Article du contrat et note"), gettext("ex. article 5.2")
     template = context.template.engine.get_template("contracts/_answer_status.html")
     with context.push(answer=answer, form=form, oob=False):
         status = template.render(context)
     return (
         f'<form method="post" action="{save_url}" hx-post="{save_url}" hx-trigger="change, submit" hx-target="#{anchor}-status" hx-swap="innerHTML">'
         f"{csrf}"
-        f'<fieldset><legend class="visually-hidden">{gettext("Réponse")}</legend><div class="d-flex flex-wrap gap-2 mb-2">{radios}</div></fieldset>'
-        f'<details{opened}><summary class="small">{gettext("Article du contrat et note")}</summary><div class="row g-2 mt-1">'
+        f'<fieldset><legend class="visually-hidden">{answer_label}</legend><div class="d-flex flex-wrap gap-2 mb-2">{radios}</div></fieldset>'
+        f'<details{opened}><summary class="small">{details_label}</summary><div class="row g-2 mt-1">'
         f'<div class="col-sm-4"><label class="form-label small" for="{esc(clause_ref.id_for_label)}">{esc(clause_ref.label)}</label>'
         f'<input type="text" class="form-control form-control-sm" name="{esc(clause_ref.html_name)}" id="{esc(clause_ref.id_for_label)}"'
-        f' value="{esc("" if clause_value is None else clause_value)}" maxlength="100" placeholder="{gettext("ex. article 5.2")}"></div>'
+        f' value="{esc("" if clause_value is None else clause_value)}" maxlength="100" placeholder="{placeholder}"></div>'
         f'<div class="col-sm-8"><label class="form-label small" for="{esc(note.id_for_label)}">{esc(note.label)}</label>'
         f'<textarea class="form-control form-control-sm" name="{esc(note.html_name)}" id="{esc(note.id_for_label)}" rows="2" maxlength="1000">'
         f'{esc("" if note_value is None else note_value)}</textarea></div></div></details>'
@@ -160,14 +162,15 @@ def contracts_panel(panel):
     it on every visit, with a link per contract to relire). `contracts/tests/test_dashboard.py` compares both."""
     blocking, unreviewed, next_deadline = panel["blocking"], panel["unreviewed"], panel["next_deadline"]
     border = " border-warning" if blocking or panel["soon"] else ""
+    title, blocking_label, see_all = gettext("Contrats informatiques"), gettext("Bloquant"), gettext("Voir les contrats")
     html = [
         f'<section class="card h-100{border}" aria-labelledby="contracts-panel-title"><div class="card-body">'
-        f'<h2 id="contracts-panel-title" class="h5 card-title">{gettext("Contrats informatiques")}</h2>'
+        f'<h2 id="contracts-panel-title" class="h5 card-title">{title}</h2>'
     ]
     if blocking:
         n = len(blocking)
         heading = ngettext("Un contrat a un point bloquant :", "%(n)s contrats ont un point bloquant :", n) % {"n": n}
-        badge = f' <span class="badge text-bg-danger">{gettext("Bloquant")}</span>'
+        badge = f' <span class="badge text-bg-danger">{blocking_label}</span>'
         html.append(f'<p class="mb-1">{heading}</p><ul>{_contract_links(blocking, badge)}</ul>')
     if unreviewed:
         n = len(unreviewed)
@@ -187,7 +190,7 @@ def contracts_panel(panel):
         ) % {"name": esc(contract.provider), "date": esc(french_date(contract.hds_expires_on, "j F Y"))}
         html.append(f'<p class="mb-1">{sentence}</p>')
     html.append(
-        f'<a class="btn btn-outline-primary mt-2" href="{esc(reverse("contracts:list"))}">{gettext("Voir les contrats")}</a>'
+        f'<a class="btn btn-outline-primary mt-2" href="{esc(reverse("contracts:list"))}">{see_all}</a>'
         "</div></section>"
     )
     return mark_safe("".join(html))

@@ -37,9 +37,10 @@ def incident_panel(panel):
         nothing = gettext(
             "Aucun incident en cours. En cas de panne ou d'attaque, le bouton rouge « Déclarer un incident » est en haut de chaque page."
         )
+        what_to_do = gettext("Que faire si…")
         html.append(
             f"<p>{nothing}</p>"
-            f'<a class="btn btn-outline-primary mb-3" href="{esc(reverse("incidents:playbooks"))}">{gettext("Que faire si…")}</a>'
+            f'<a class="btn btn-outline-primary mb-3" href="{esc(reverse("incidents:playbooks"))}">{what_to_do}</a>'
         )
     if more := panel["more_open"]:
         others = ngettext("Et %(n)s autre incident en cours", "Et %(n)s autres incidents en cours", more) % {"n": more}
@@ -52,10 +53,11 @@ def incident_panel(panel):
         drill = gettext("Dernier exercice : le %(when)s.") % {"when": when}
     else:
         drill = gettext("Aucun exercice pour l'instant.")
-    due = f' <span class="text-danger">{gettext("Un exercice tous les 6 mois est recommandé.")}</span>' if panel["drill_due"] else ""
+    every_six_months, drill_now = gettext("Un exercice tous les 6 mois est recommandé."), gettext("Faire un exercice")
+    due = f' <span class="text-danger">{every_six_months}</span>' if panel["drill_due"] else ""
     html.append(
         f'<p class="mb-1">{drill}{due}</p>'
-        f'<a class="btn btn-outline-secondary btn-sm" href="{esc(reverse("incidents:drills"))}">{gettext("Faire un exercice")}</a>'
+        f'<a class="btn btn-outline-secondary btn-sm" href="{esc(reverse("incidents:drills"))}">{drill_now}</a>'
         "</div></section>"
     )
     return mark_safe("".join(html))

@@ -27,8 +27,9 @@ def assessment_question(row, form_prefix, answer_url):
         )
     previous = ""
     if row.previous_label:
+        before = gettext("Réponse précédente :")  # outside the f-string, where makemessages finds it
         previous = (
-            f'<span class="text-body-secondary" data-testid="previous-answer">{gettext("Réponse précédente :")} '
+            f'<span class="text-body-secondary" data-testid="previous-answer">{before} '
             f"<strong>{esc(row.previous_label)}</strong></span>"
         )
     return mark_safe(
