@@ -50,6 +50,32 @@ def test_the_catalogue_is_complete_and_up_to_date():
     call_command("update_messages", check=True)  # extracts into a temporary copy and compares
 
 
+def translations_inside_f_strings(source: str) -> list[str]:
+    """`gettext("…")` written inside an f-string: makemessages never sees it, so it never reaches the catalogue."""
+    import io
+    import tokenize
+
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        prefix = re.match(r"[A-Za-z]*", token.string).group().lower() if token.type == tokenize.STRING else ""
+        if "f" in prefix and re.search(r"\b(n|p)?gettext(_lazy)?\(", token.string):
+            found.append(f"line {token.start[0]}: {token.string[:60]}")
+    return found
+
+
+def test_no_translation_is_called_inside_an_f_string():
+    root = Path(settings.BASE_DIR)
+    found = []
+    for app in ("resilience", "kit", "incidents", "contracts"):
+        for path in (root / app).rglob("*.py"):
+            if "tests" not in path.parts and "migrations" not in path.parts:
+                found += [f"{path.relative_to(root)} {where}" for where in translations_inside_f_strings(path.read_text())]
+    assert found == []
+    assert translations_inside_f_strings('x = f"<b>{gettext(\'Bloquant\')}</b>"\ny = gettext("ok")\n') == [
+        "line 1: f\"<b>{gettext('Bloquant')}</b>\""
+    ]
+
+
 def test_the_check_catches_a_missing_fuzzy_or_stale_entry(tmp_path):
     stale = tmp_path / "django.po"
     stale.write_text(
