@@ -187,17 +187,9 @@ def cabinet_counts(cabinet) -> dict[str, int]:
     return cabinet.practitioner_counts_map() or {cabinet.profession: max(cabinet.practitioners, 1)}
 
 
-def load(
-    tenant, stock: dict | None = None, names: dict | None = None, unchecked: frozenset | None = None,
-    equipment: dict | None = None,
-) -> Inventory:
-    """The inventory of the request's cabinet (`stock`, `names`, `unchecked`, `equipment` as
-    ``kit.summary.read_counts`` gives them, when already read)."""
-    if stock is None:
-        from kit.summary import read_counts
-
-        stock, names, unchecked, read = read_counts(tenant)
-        equipment = read if equipment is None else equipment
+def load(tenant, stock: dict, names: dict, unchecked: frozenset, equipment: dict | None = None) -> Inventory:
+    """The inventory of the request's cabinet from its counts as ``kit.summary.read_counts`` reads them
+    (``kit.summary.load_inventory`` reads them and builds it)."""
     if equipment is None:
         equipment = read_equipment(tenant)
     return build(get_catalogue(), cabinet_counts(tenant.cabinet), stock, equipment, names, unchecked or frozenset())

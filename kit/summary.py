@@ -170,6 +170,12 @@ def read_counts(tenant) -> tuple[dict, dict, frozenset, dict]:
     return *_holdings(tenant, row), _equipment(row)
 
 
+def load_inventory(tenant) -> Inventory:
+    """The cabinet's inventory alone (the stock page), its counts read by `read_counts`."""
+    stock, names, unchecked, equipment = read_counts(tenant)
+    return inventory_module.load(tenant, stock=stock, names=names, unchecked=unchecked, equipment=equipment)
+
+
 def _status(kit: Kit | None, today: date) -> str:
     if kit is None or kit.next_test_due is None:
         return NEVER_TESTED

@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kit import inventory, services
+from kit import services
+from kit.summary import load_inventory
 from kit.forms import StockForm, UnknownLine
 from resilience.tenancy import cabinet_view
 
@@ -15,7 +16,7 @@ from resilience.tenancy import cabinet_view
 def stock_update(request):
     tenant = request.tenant
     # Only the lines the cabinet's professions use; a prescriber's own forms one count per prescriber.
-    kit = inventory.load(tenant)
+    kit = load_inventory(tenant)
     try:
         form = StockForm(request.POST if request.method == "POST" else None, rows=kit.stock_rows, names=kit.names)
     except UnknownLine:
