@@ -17,7 +17,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
@@ -127,8 +127,9 @@ class _StepShared:
 
 
 @functools.cache
-def _step_texts(step) -> tuple[str, str]:
-    """A step's key and its text, detail and role as HTML, escaped once per process.
+def _step_texts(step, language: str) -> tuple[str, str]:
+    """A step's key and its text, detail and role as HTML, escaped once per process and language (the role
+    label is a translation).
 
     The playbooks are the product's, the same for every cabinet and read once per process (get_playbooks):
     nothing of a cabinet is kept here. Escaping them again cost ~5 calls per step, 28 steps a page.
@@ -142,7 +143,7 @@ def _step_texts(step) -> tuple[str, str]:
 
 def step_html(context, s, incident, form, refused, shared: _StepShared | None = None) -> str:
     shared = shared or _StepShared(context, incident)
-    key, texts = _step_texts(s.step)
+    key, texts = _step_texts(s.step, get_language())
     done, not_applicable, is_open = s.is_done, s.is_not_applicable, s.is_open
     card = " step-done border-success" if done else (" step-na" if not_applicable else "")
     html = [
