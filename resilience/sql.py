@@ -26,8 +26,8 @@ class CompiledOnce:
     returns the queryset for given values of its `parameters`; it is called once per database with
     marker values, the SQL and its parameters are kept, and each call then runs that SQL with the real
     values in the markers' places, converting the columns as the ORM would (dates on SQLite, JSON).
-    `first` answers for a `.values()` query, `all` for a query of model instances (`select_related`
-    included, as iterating the queryset would give them).
+    `first` answers for a `.values()` query, `rows` for a `.values_list()` one, `all` for a query of
+    model instances (`select_related` included, as iterating the queryset would give them).
     """
 
     # Ids no row has, within any integer column's range, and instants no row holds: they mark the
@@ -109,6 +109,10 @@ class CompiledOnce:
         """The first row for these values of the parameters, as `.values().first()` would give it, or None."""
         rows, names, _ = self._rows(values, using)
         return dict(zip(names, rows[0])) if rows else None
+
+    def rows(self, *values, using=DEFAULT_DB_ALIAS) -> list[tuple]:
+        """Every row for these values of the parameters, as the tuples of `.values_list()`."""
+        return [tuple(row) for row in self._rows(values, using)[0]]
 
     def all(self, *values, using=DEFAULT_DB_ALIAS) -> list:
         """The model instances for these values of the parameters, as `list(queryset)` would give them."""
