@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from contracts import renewal, reviews
+from contracts.templatetags.contracts_tags import contracts_panel as write_contracts_panel
 from contracts.verdicts import BLOQUANT, NOT_CHECKED
 from resilience.dashboard import Panel
 
@@ -28,7 +29,7 @@ def contracts_panel(request) -> Panel | None:
     if not (blocking or unreviewed or next_deadline or hds):
         return None
     return Panel(
-        "contracts/dashboard_panel.html",
+        write_contracts_panel,
         {
             "blocking": blocking,
             "unreviewed": unreviewed,

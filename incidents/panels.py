@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from incidents import summary
 from incidents.models import Drill, Incident, Status
+from incidents.templatetags.incident_panel import incident_panel as write_incident_panel
 from resilience.dashboard import Panel
 from resilience.tenancy import compiled_once
 
@@ -21,7 +22,7 @@ def incident_panel(request):
     open_incidents = tenant.fetch(OPEN_INCIDENTS)
     last_drill = next(iter(tenant.fetch(LAST_DRILL)), None)
     return Panel(
-        "incidents/panels/dashboard.html",
+        write_incident_panel,
         {
             "open_incidents": [(incident, summary.clock_views(incident, now)) for incident in open_incidents[:SHOWN]],
             "more_open": max(len(open_incidents) - SHOWN, 0),

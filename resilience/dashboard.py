@@ -1,7 +1,9 @@
 """The dashboard registry: each app adds its panels from `AppConfig.ready`.
 
-A panel is a function of the request's tenant returning a `Panel`, or None
-when it has nothing to show; the core renders them in order.
+A panel is a function of the request returning a `Panel`, or None when it has
+nothing to show; the core shows them in order. A `Panel` carries its context
+and the function writing its HTML from it (a panel's tag, written in Python:
+the dashboard is the page every member opens first).
 """
 
 from collections.abc import Callable
@@ -10,9 +12,13 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Panel:
-    template: str
+    write: Callable[[dict], str]  # the context -> the panel's HTML, safe (every value escaped)
     context: dict = field(default_factory=dict)
     order: int = 50
+
+    @property
+    def html(self) -> str:
+        return self.write(self.context)
 
 
 _panel_builders: list[Callable] = []

@@ -3,6 +3,7 @@
 from resilience.assessment import services
 from resilience.assessment.charts import history_chart
 from resilience.dashboard import Panel
+from resilience.templatetags.assessment_tags import assessment_panel as write_assessment_panel
 
 ORDER = 10  # first on the dashboard: it says what to do next
 
@@ -19,4 +20,4 @@ def assessment_panel(request) -> Panel:
         context["priorities"] = services.open_priorities(tenant, latest)
         context["history_chart"] = history_chart(services.score_history(finished))
         context["previous_score"] = finished[1].score if len(finished) > 1 else None
-    return Panel("resilience/assessment/_dashboard_panel.html", context, order=ORDER)
+    return Panel(write_assessment_panel, context, order=ORDER)
