@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts import reviews
+from contracts.checklist import get_checklist
 from contracts.forms import ContractForm
-from contracts.models import Contract, ContractReview
+from contracts.models import Contract, ContractDocument
 from contracts.renewal import NoticeDeadline
+from contracts.verdicts import evaluate
 from resilience import audit
 from resilience.models import Role
-from resilience.tenancy import cabinet_view
+from resilience.tenancy import cabinet_view, compiled_once
 
 TITULAIRE_ONLY = {Role.TITULAIRE}
 
@@ -43,22 +45,27 @@ def contract_list(request):
     )
 
 
+# The contract page: its contract and its documents, each read by a query built once per process (its reviews:
+# `reviews.CONTRACT_REVIEWS`, their answers with them).
+CONTRACT = compiled_once(lambda tenant, contract_id: tenant.scope(Contract).filter(pk=contract_id), int)
+DOCUMENTS = compiled_once(lambda tenant, contract_id: tenant.scope(ContractDocument).filter(contract=contract_id), int)
+
+
 @cabinet_view
 def contract_detail(request, contract_id):
     tenant = request.tenant
-    contract = tenant.get(Contract, pk=contract_id)
-    review_list = list(contract.reviews.select_related("created_by"))
-    values = reviews.answers_of(review_list)
-    results = reviews.results_of(review_list)
+    contract = tenant.fetch_one(CONTRACT, contract_id)
+    checklist = get_checklist()
+    review_list = [(review, review.answer_values or {}) for review in tenant.fetch(reviews.CONTRACT_REVIEWS, contract.pk)]
     today = timezone.localdate()
     return render(
         request,
         "contracts/contract_detail.html",
         {
             "contract": contract,
-            "documents": contract.documents.select_related("uploaded_by"),
+            "documents": tenant.fetch(DOCUMENTS, contract.pk),
             "reviews": [
-                (review, results[review.pk], reviews.answered_count(values[review.pk])) for review in review_list
+                (review, evaluate(checklist, values), reviews.answered_count(values)) for review, values in review_list
             ],
             "total_items": reviews.item_count(),
             "deadline": contract.notice_deadline(today),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from contracts import reviews
 from contracts.checklist import get_checklist
 from contracts.forms import AnswerForm
-from contracts.models import Contract, ContractReview
+from contracts.models import Contract
 from contracts.templatetags.contracts_tags import item_anchor
 from contracts.verdicts import ABSENT, CONFORME, UNKNOWN, category_score, category_verdict, evaluate, gaps
 from resilience import audit
@@ -24,7 +24,7 @@ CLOSED = gettext_lazy("Cette revue est close : une revue plus récente de ce con
 
 
 def _review(request, review_id):
-    return request.tenant.get(ContractReview.objects.select_related("contract", "created_by", "previous"), pk=review_id)
+    return request.tenant.fetch_one(reviews.REVIEW, review_id)
 
 
 def _category(category_key):
@@ -67,7 +67,7 @@ def review_detail(request, review_id):
     """The result of a review: its verdicts, its progress, and what to do next."""
     review = _review(request, review_id)
     checklist = get_checklist()
-    rows = list(review.answers.all())
+    rows = request.tenant.fetch(reviews.ANSWERS, review.pk)
     values = {a.item_key: a.value for a in rows if a.value}
     answered = {a.item_key for a in rows if a.value}
     result = evaluate(checklist, values)
@@ -110,7 +110,7 @@ def review_detail(request, review_id):
 def _category_context(request, review, category, bound=None):
     """Everything the page of one category needs; ``bound`` = (item key, bound form) after an error."""
     checklist = get_checklist()
-    answers = {a.item_key: a for a in review.answers.select_related("updated_by")}
+    answers = {a.item_key: a for a in request.tenant.fetch(reviews.ANSWERS, review.pk)}
     values = {key: a.value for key, a in answers.items() if a.value}
     items = []
     for item in category.items:
