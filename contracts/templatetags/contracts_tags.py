@@ -2,12 +2,15 @@
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import time as time_filter
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from contracts import renewal
+from contracts.forms import AnswerForm
 from resilience.templatetags.french import date as french_date
 from contracts.verdicts import (
     A_AMELIORER,
@@ -124,36 +127,91 @@ def review_item(context, entry):
 
 
 def _answer_form_html(context, entry, item, answer, form, anchor) -> str:
+    """The item's answer form: as `entry["form"]` shows it after a refused answer, else as the saved answer fills it
+    (the fields of `AnswerForm`, written here: building a form and its widgets for each item cost most of the page)."""
     save_url = esc(reverse("contracts:answer_save", args=[context["review"].pk, item.key]))
     token = context.get("csrf_token")
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(token)}">' if token and token != "NOTPROVIDED" else ""
-    radios = "".join(
-        f'{radio.tag()}<label class="btn btn-sm {esc(answer_button(radio.data["value"]))}" for="{esc(radio.id_for_label)}">'
-        f"{esc(radio.choice_label)}</label>"
-        for radio in form["value"]
-    )
-    clause_ref, note = form["clause_ref"], form["note"]
-    clause_value, note_value = clause_ref.value(), note.value()
-    opened = " open" if clause_value or note_value or form.errors else ""
+    value, clause_value, note_value = _shown_answer(answer, form)
+    errors = form.errors if form is not None else {}
+    radios = _radios(anchor, value, invalid="value" in errors)
+    fields = AnswerForm.base_fields
+    clause_label, note_label = esc(fields["clause_ref"].label), esc(fields["note"].label)
+    opened = " open" if clause_value or note_value or errors else ""
     confirm = gettext("Confirmer cette réponse") if answer and not answer.checked else gettext("Enregistrer")
     answer_label, details_label, placeholder = gettext("Réponse"), gettext("Article du contrat et note"), gettext("ex. article 5.2")
-    template = context.template.engine.get_template("contracts/_answer_status.html")
-    with context.push(answer=answer, form=form, oob=False):
-        status = template.render(context)
+    status = answer_status_html(context["review"], answer, form)
     return (
         f'<form method="post" action="{save_url}" hx-post="{save_url}" hx-trigger="change, submit" hx-target="#{anchor}-status" hx-swap="innerHTML">'
         f"{csrf}"
         f'<fieldset><legend class="visually-hidden">{answer_label}</legend><div class="d-flex flex-wrap gap-2 mb-2">{radios}</div></fieldset>'
         f'<details{opened}><summary class="small">{details_label}</summary><div class="row g-2 mt-1">'
-        f'<div class="col-sm-4"><label class="form-label small" for="{esc(clause_ref.id_for_label)}">{esc(clause_ref.label)}</label>'
-        f'<input type="text" class="form-control form-control-sm" name="{esc(clause_ref.html_name)}" id="{esc(clause_ref.id_for_label)}"'
+        f'<div class="col-sm-4"><label class="form-label small" for="id_{anchor}_clause_ref">{clause_label}</label>'
+        f'<input type="text" class="form-control form-control-sm" name="clause_ref" id="id_{anchor}_clause_ref"'
         f' value="{esc("" if clause_value is None else clause_value)}" maxlength="100" placeholder="{placeholder}"></div>'
-        f'<div class="col-sm-8"><label class="form-label small" for="{esc(note.id_for_label)}">{esc(note.label)}</label>'
-        f'<textarea class="form-control form-control-sm" name="{esc(note.html_name)}" id="{esc(note.id_for_label)}" rows="2" maxlength="1000">'
+        f'<div class="col-sm-8"><label class="form-label small" for="id_{anchor}_note">{note_label}</label>'
+        f'<textarea class="form-control form-control-sm" name="note" id="id_{anchor}_note" rows="2" maxlength="1000">'
         f'{esc("" if note_value is None else note_value)}</textarea></div></div></details>'
         f'<div class="d-flex flex-wrap align-items-center gap-2 mt-2"><button type="submit" class="btn btn-sm btn-outline-primary">{confirm}</button>'
         f'<div id="{anchor}-status" class="small" aria-live="polite">{status}</div></div></form>'
     )
+
+
+def _shown_answer(answer, form) -> tuple:
+    """(answer, clause, note) as the form shows them: what was typed in a refused form, else the saved answer."""
+    if form is not None:
+        return form["value"].value(), form["clause_ref"].value(), form["note"].value()
+    if answer is None:
+        return None, None, None
+    return answer.value, answer.clause_ref, answer.note
+
+
+def _radios(anchor, value, invalid) -> str:
+    """The answer's radio buttons, as `AnswerForm`'s `RadioSelect` writes them (ids from its `auto_id`), each with its label."""
+    aria = ' aria-invalid="true"' if invalid else ""
+    return "".join(
+        f'<input type="radio" name="value" value="{esc(choice)}" class="btn-check" autocomplete="off" id="id_{anchor}_value_{n}"{aria}'
+        f'{" checked" if value is not None and str(value) == choice else ""}>'
+        f'<label class="btn btn-sm {esc(answer_button(choice))}" for="id_{anchor}_value_{n}">{esc(label)}</label>'
+        for n, (choice, label) in enumerate(AnswerForm.base_fields["value"].choices)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def answer_status(context):
+    """`{% answer_status %}`: the status of `answer` in `review`, after `form` was posted (`answer_status_html`)."""
+    return answer_status_html(context["review"], context.get("answer"), context.get("form"), oob=context.get("oob"))
+
+
+def answer_status_html(review, answer, form, oob=False) -> str:
+    """An item's answer status (`templates_before/_answer_status.html` in Python, without the category status
+    the htmx reply adds): why nothing was saved, when it was saved, or whether it was carried over or checked again.
+    `contracts/tests/test_review_item_html.py` compares both."""
+    if form is not None and form.errors:
+        messages = "".join(f"{esc(error)} " for errors in form.errors.values() for error in errors)
+        nothing_saved = gettext("Rien n'a été enregistré pour ce point.")
+        return mark_safe(f'<span class="text-danger" role="alert">{messages}{nothing_saved}</span>')
+    if answer is None:
+        no_answer = gettext("Pas encore de réponse")
+        return mark_safe(f'<span class="text-body-secondary">{no_answer}</span>')
+    if oob:
+        saved = gettext("Enregistré à %(time)s") % {"time": esc(time_filter(template_localtime(answer.updated_at), "H:i"))}
+        value = f" : {esc(answer.get_value_display())}" if answer.value else ""
+        return mark_safe(f'<span class="text-success">✓ {saved}{value}</span>')
+    if not answer.checked:
+        previous = review.previous.created_at if review.previous_id else None
+        carried = gettext("Repris de la revue du %(date)s") % {"date": esc(_date(previous, "j F Y"))}
+        return mark_safe(f'<span class="badge text-bg-light border">{carried}</span>')
+    if review.previous_id:
+        checked_again = gettext("Vérifié à nouveau")
+        return mark_safe(f'<span class="badge text-bg-info">{checked_again}</span>')
+    saved = gettext("Enregistré le %(date)s") % {"date": esc(_date(answer.updated_at, "j F"))}
+    return mark_safe(f'<span class="text-body-secondary">{saved}</span>')
+
+
+def _date(moment, format_string) -> str:
+    """`{{ moment|date:format_string }}`: in the current time zone, the French way."""
+    return french_date(template_localtime(moment), format_string) if moment is not None else ""
 
 
 @register.simple_tag

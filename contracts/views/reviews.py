@@ -41,9 +41,9 @@ def _require_editable(request, review):
         raise PermissionDenied(CLOSED)
 
 
-def _answer_form(item, answer=None, data=None):
-    initial = {"value": answer.value, "clause_ref": answer.clause_ref, "note": answer.note} if answer else {}
-    return AnswerForm(data, initial=initial, auto_id=f"id_{item_anchor(item.key)}_%s")
+def _answer_form(item, data):
+    """The answer posted for `item`; its fields' ids are those `{% review_item %}` writes."""
+    return AnswerForm(data, auto_id=f"id_{item_anchor(item.key)}_%s")
 
 
 @cabinet_view
@@ -108,14 +108,15 @@ def review_detail(request, review_id):
 
 
 def _category_context(request, review, category, bound=None):
-    """Everything the page of one category needs; ``bound`` = (item key, bound form) after an error."""
+    """Everything the page of one category needs; ``bound`` = (item key, bound form) after an error (each other item's
+    form is written from its answer: `{% review_item %}`)."""
     checklist = get_checklist()
     answers = {a.item_key: a for a in request.tenant.fetch(reviews.ANSWERS, review.pk)}
     values = {key: a.value for key, a in answers.items() if a.value}
     items = []
     for item in category.items:
         answer = answers.get(item.key)
-        form = bound[1] if bound and bound[0] == item.key else _answer_form(item, answer)
+        form = bound[1] if bound and bound[0] == item.key else None
         items.append({"item": item, "answer": answer, "form": form, "anchor": item_anchor(item.key)})
     index = checklist.categories.index(category)
     editable = reviews.is_editable(review)
