@@ -1,5 +1,7 @@
 """Labels and colours of verdicts, answers and deadlines, in one place for every template; a review's items."""
 
+from html import escape as escape_text
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.template.defaultfilters import time as time_filter
@@ -101,7 +103,7 @@ def review_item(context, entry):
     A category shows up to a dozen items, each with five answer buttons, two fields and a CSRF token: through
     the template, ~1 ms an item of lookups, `{% translate %}` and `{% url %}`, most of the page. Reads
     `entry` (item, answer, form, anchor), `review` and `can_edit` from the page's context; the status of the
-    answer is still `contracts/_answer_status.html`, as the htmx reply renders it.
+    answer is `answer_status_html`, as the htmx reply writes it too.
     `contracts/tests/test_review_item_html.py` compares it with the template it replaced.
     """
     item, answer, form, anchor = entry["item"], entry["answer"], entry["form"], esc(entry["anchor"])
@@ -167,12 +169,14 @@ def _shown_answer(answer, form) -> tuple:
 
 
 def _radios(anchor, value, invalid) -> str:
-    """The answer's radio buttons, as `AnswerForm`'s `RadioSelect` writes them (ids from its `auto_id`), each with its label."""
+    """The answer's radio buttons, as `AnswerForm`'s `RadioSelect` writes them (ids from its `auto_id`), each with its label.
+
+    The choices and their button classes are this module's constants, written as they are; the labels are escaped."""
     aria = ' aria-invalid="true"' if invalid else ""
     return "".join(
-        f'<input type="radio" name="value" value="{esc(choice)}" class="btn-check" autocomplete="off" id="id_{anchor}_value_{n}"{aria}'
+        f'<input type="radio" name="value" value="{choice}" class="btn-check" autocomplete="off" id="id_{anchor}_value_{n}"{aria}'
         f'{" checked" if value is not None and str(value) == choice else ""}>'
-        f'<label class="btn btn-sm {esc(answer_button(choice))}" for="id_{anchor}_value_{n}">{esc(label)}</label>'
+        f'<label class="btn btn-sm {_ANSWER_BUTTONS[choice]}" for="id_{anchor}_value_{n}">{escape_text(str(label))}</label>'
         for n, (choice, label) in enumerate(AnswerForm.base_fields["value"].choices)
     )
 
