@@ -219,6 +219,42 @@ def _date(moment, format_string) -> str:
 
 
 @register.simple_tag
+def contract_row(row):
+    """One contract of the list page (`templates_before/contract_row.html` in Python): a few dozen lookups, two
+    `{% url %}` and three translations a contract through the template. `contracts/tests/test_contracts.py` compares both."""
+    contract, result, deadline = row.contract, row.result, row.deadline
+    url = esc(reverse("contracts:detail", args=[contract.pk]))
+    if result:
+        badge = f'<span class="badge fs-6 {esc(verdict_class(result.verdict))}">{esc(verdict_label(result.verdict))}</span>'
+    else:
+        not_reviewed = gettext("Pas encore relu")
+        badge = f'<span class="badge fs-6 text-bg-light border">{not_reviewed}</span>'
+    reference = f" · {esc(contract.reference)}" if contract.reference else ""
+    html = [
+        '<li class="card mb-3"><div class="card-body"><div class="d-flex flex-wrap justify-content-between gap-2">'
+        f'<h2 class="h5 mb-1"><a href="{url}">{esc(contract.provider)}</a></h2>{badge}</div>'
+        f'<div class="small text-body-secondary mb-2">{esc(contract.get_kind_display())}{reference}</div>'
+    ]
+    if result:
+        score = "–" if result.score is None else result.score
+        sentence = gettext("Conformité : %(score)s %% (revue du %(date)s)") % {
+            "score": esc(score), "date": esc(_date(contract.latest_reviewed_at, "j F Y")),
+        }
+        html.append(f'<p class="mb-1">{sentence}</p>')
+    if deadline:
+        sentence = gettext("Dernier jour pour résilier : %(date)s") % {"date": esc(_date(deadline.last_day, "j F Y"))}
+        html.append(
+            f'<p class="mb-1">{sentence} <span class="badge {esc(notice_class(deadline.status))}">{esc(notice_label(deadline.status))}</span></p>'
+        )
+    elif contract.notice_period_missing:
+        missing = gettext("Reconduction tacite : indiquez le préavis pour connaître le dernier jour pour résilier.")
+        html.append(f'<p class="mb-1 small">{missing}</p>')
+    open_label = gettext("Ouvrir")
+    html.append(f'<a class="btn btn-outline-primary mt-2" href="{url}">{open_label}</a></div></li>')
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
 def contracts_panel(panel):
     """The dashboard's contracts panel (`templates_before/dashboard_panel.html` in Python; the dashboard shows
     it on every visit, with a link per contract to relire). `contracts/tests/test_dashboard.py` compares both."""

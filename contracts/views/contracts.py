@@ -27,18 +27,21 @@ class ContractRow:
     deadline: NoticeDeadline | None
 
 
+def contract_rows(contracts, today) -> list[ContractRow]:
+    """The list page's rows ({% contract_row %}) of contracts read with `reviews.CONTRACTS_WITH_LATEST_REVIEW`."""
+    results = reviews.latest_results(contracts)
+    return [ContractRow(contract, results.get(contract.latest_review), contract.notice_deadline(today)) for contract in contracts]
+
+
 @cabinet_view
 def contract_list(request):
     tenant = request.tenant
     contracts = tenant.fetch(reviews.CONTRACTS_WITH_LATEST_REVIEW)
-    results = reviews.latest_results(contracts)
-    today = timezone.localdate()
-    rows = [ContractRow(contract, results.get(contract.latest_review), contract.notice_deadline(today)) for contract in contracts]
     return render(
         request,
         "contracts/contract_list.html",
         {
-            "rows": rows,
+            "rows": contract_rows(contracts, timezone.localdate()),
             "can_manage": tenant.membership.is_titulaire,
             "can_compare": sum(contract.review_count for contract in contracts) >= 2,
         },
