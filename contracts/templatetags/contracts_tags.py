@@ -219,6 +219,35 @@ def _date(moment, format_string) -> str:
 
 
 @register.simple_tag
+def blocking_gaps(blocking):
+    """The result page's blocking clauses (`templates_before/review_blocking.html` in Python: an unanswered review
+    lists every essential clause). `contracts/tests/test_reviews.py` compares both."""
+    return mark_safe("".join(
+        f'<li>{esc(gap.item.label)} <span class="badge {esc(answer_class(gap.answer))}">{esc(answer_label(gap.answer))}</span></li>'
+        for gap in blocking
+    ))
+
+
+@register.simple_tag
+def category_links(review, categories):
+    """The result page's ten categories, each linking to its page, with its progress and verdict
+    (`templates_before/review_categories.html` in Python). `contracts/tests/test_reviews.py` compares both."""
+    html = []
+    for row in categories:
+        result = row["result"]
+        category = result.category
+        url = esc(reverse("contracts:review_category", args=[review.pk, category.key]))
+        progress = gettext("%(answered)s / %(total)s répondus") % {"answered": esc(row["answered"]), "total": esc(row["total"])}
+        html.append(
+            f'<a class="list-group-item list-group-item-action d-flex justify-content-between align-items-center gap-2" href="{url}">'
+            f"<span>{esc(category.number)}. {esc(category.title)}"
+            f'<span class="d-block small text-body-secondary">{progress}</span></span>'
+            f'<span class="badge {esc(verdict_class(result.verdict))}">{esc(verdict_label(result.verdict))}</span></a>'
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
 def contract_row(row):
     """One contract of the list page (`templates_before/contract_row.html` in Python): a few dozen lookups, two
     `{% url %}` and three translations a contract through the template. `contracts/tests/test_contracts.py` compares both."""

@@ -66,6 +66,10 @@ def review_start(request, contract_id):
 def review_detail(request, review_id):
     """The result of a review: its verdicts, its progress, and what to do next."""
     review = _review(request, review_id)
+    return render(request, "contracts/review_detail.html", _result_context(request, review))
+
+
+def _result_context(request, review):
     checklist = get_checklist()
     rows = request.tenant.fetch(reviews.ANSWERS, review.pk)
     values = {a.item_key: a.value for a in rows if a.value}
@@ -85,26 +89,22 @@ def review_detail(request, review_id):
     ]
     resume = next((row["result"].category for row in categories if row["answered"] < row["total"]), None)
     editable = reviews.is_editable(review)
-    return render(
-        request,
-        "contracts/review_detail.html",
-        {
-            "review": review,
-            "contract": review.contract,
-            "result": result,
-            "categories": categories,
-            "blocking": blocking,
-            "answered": reviews.answered_count(values),
-            "total": reviews.item_count(),
-            "checked_again": sum(1 for a in rows if a.checked) if review.previous_id else None,
-            "carried_over": len(rows) if review.previous_id else None,
-            "resume": resume or checklist.categories[0],
-            "editable": editable,
-            "can_edit": editable and reviews.can_review(request.tenant),
-            "can_delete": request.tenant.role == Role.TITULAIRE,
-            "has_gaps": result.verdict != CONFORME,
-        },
-    )
+    return {
+        "review": review,
+        "contract": review.contract,
+        "result": result,
+        "categories": categories,
+        "blocking": blocking,
+        "answered": reviews.answered_count(values),
+        "total": reviews.item_count(),
+        "checked_again": sum(1 for a in rows if a.checked) if review.previous_id else None,
+        "carried_over": len(rows) if review.previous_id else None,
+        "resume": resume or checklist.categories[0],
+        "editable": editable,
+        "can_edit": editable and reviews.can_review(request.tenant),
+        "can_delete": request.tenant.role == Role.TITULAIRE,
+        "has_gaps": result.verdict != CONFORME,
+    }
 
 
 def _category_context(request, review, category, bound=None):
