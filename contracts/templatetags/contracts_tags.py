@@ -1,5 +1,6 @@
 """Labels and colours of verdicts, answers and deadlines, in one place for every template; a review's items."""
 
+import functools
 from html import escape as escape_text
 
 from django import template
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from contracts import renewal
 from contracts.forms import AnswerForm
@@ -108,16 +109,16 @@ def review_item(context, entry):
     """
     item, answer, form, anchor = entry["item"], entry["answer"], entry["form"], esc(entry["anchor"])
     html = [f'<section class="card mb-3" id="{anchor}" aria-labelledby="{anchor}-label"><div class="card-body">']
-    essential_label, legal_label = gettext("Essentiel"), gettext("Obligation légale :")  # outside f-strings: makemessages
-    essential = f' <span class="badge text-bg-danger">{essential_label}</span>' if item.critical else ""
+    words = _item_words(get_language())
+    essential = f' <span class="badge text-bg-danger">{words["essential"]}</span>' if item.critical else ""
     html.append(f'<h2 class="h6" id="{anchor}-label">{esc(item.label)}{essential}</h2>')
     if item.legal:
         links = ", ".join(
             f'<a href="{esc(ref.url)}" rel="noopener noreferrer" target="_blank">{esc(ref.label)}</a>' for ref in item.legal
         )
-        html.append(f'<p class="small mb-2">{legal_label} {links}</p>')
+        html.append(f'<p class="small mb-2">{words["legal"]} {links}</p>')
     if context.get("can_edit"):
-        html.append(_answer_form_html(context, entry, item, answer, form, anchor))
+        html.append(_answer_form_html(context, words, item, answer, form, anchor))
     else:
         value = answer.value if answer else ""
         clause = f'<span class="small">· {esc(answer.clause_ref)}</span>' if answer and answer.clause_ref else ""
@@ -128,7 +129,26 @@ def review_item(context, entry):
     return mark_safe("".join(html))
 
 
-def _answer_form_html(context, entry, item, answer, form, anchor) -> str:
+@functools.cache
+def _item_words(language) -> dict:
+    """The fixed words of a review item and its answer form in `language`, escaped: the same for every item."""
+    fields = AnswerForm.base_fields
+    return {
+        "essential": gettext("Essentiel"),  # outside f-strings: makemessages
+        "legal": gettext("Obligation légale :"),
+        "answer": gettext("Réponse"),
+        "details": gettext("Article du contrat et note"),
+        "placeholder": gettext("ex. article 5.2"),
+        "confirm": gettext("Confirmer cette réponse"),
+        "save": gettext("Enregistrer"),
+        "clause_ref": escape_text(str(fields["clause_ref"].label)),
+        "note": escape_text(str(fields["note"].label)),
+        # The choices and their button classes are this module's constants, written as they are; the labels escaped.
+        "choices": [(choice, _ANSWER_BUTTONS[choice], escape_text(str(label))) for choice, label in fields["value"].choices],
+    }
+
+
+def _answer_form_html(context, words, item, answer, form, anchor) -> str:
     """The item's answer form: as `entry["form"]` shows it after a refused answer, else as the saved answer fills it
     (the fields of `AnswerForm`, written here: building a form and its widgets for each item cost most of the page)."""
     save_url = esc(reverse("contracts:answer_save", args=[context["review"].pk, item.key]))
@@ -136,22 +156,19 @@ def _answer_form_html(context, entry, item, answer, form, anchor) -> str:
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(token)}">' if token and token != "NOTPROVIDED" else ""
     value, clause_value, note_value = _shown_answer(answer, form)
     errors = form.errors if form is not None else {}
-    radios = _radios(anchor, value, invalid="value" in errors)
-    fields = AnswerForm.base_fields
-    clause_label, note_label = esc(fields["clause_ref"].label), esc(fields["note"].label)
+    radios = _radios(words["choices"], anchor, value, invalid="value" in errors)
     opened = " open" if clause_value or note_value or errors else ""
-    confirm = gettext("Confirmer cette réponse") if answer and not answer.checked else gettext("Enregistrer")
-    answer_label, details_label, placeholder = gettext("Réponse"), gettext("Article du contrat et note"), gettext("ex. article 5.2")
+    confirm = words["confirm"] if answer and not answer.checked else words["save"]
     status = answer_status_html(context["review"], answer, form)
     return (
         f'<form method="post" action="{save_url}" hx-post="{save_url}" hx-trigger="change, submit" hx-target="#{anchor}-status" hx-swap="innerHTML">'
         f"{csrf}"
-        f'<fieldset><legend class="visually-hidden">{answer_label}</legend><div class="d-flex flex-wrap gap-2 mb-2">{radios}</div></fieldset>'
-        f'<details{opened}><summary class="small">{details_label}</summary><div class="row g-2 mt-1">'
-        f'<div class="col-sm-4"><label class="form-label small" for="id_{anchor}_clause_ref">{clause_label}</label>'
+        f'<fieldset><legend class="visually-hidden">{words["answer"]}</legend><div class="d-flex flex-wrap gap-2 mb-2">{radios}</div></fieldset>'
+        f'<details{opened}><summary class="small">{words["details"]}</summary><div class="row g-2 mt-1">'
+        f'<div class="col-sm-4"><label class="form-label small" for="id_{anchor}_clause_ref">{words["clause_ref"]}</label>'
         f'<input type="text" class="form-control form-control-sm" name="clause_ref" id="id_{anchor}_clause_ref"'
-        f' value="{esc("" if clause_value is None else clause_value)}" maxlength="100" placeholder="{placeholder}"></div>'
-        f'<div class="col-sm-8"><label class="form-label small" for="id_{anchor}_note">{note_label}</label>'
+        f' value="{esc("" if clause_value is None else clause_value)}" maxlength="100" placeholder="{words["placeholder"]}"></div>'
+        f'<div class="col-sm-8"><label class="form-label small" for="id_{anchor}_note">{words["note"]}</label>'
         f'<textarea class="form-control form-control-sm" name="note" id="id_{anchor}_note" rows="2" maxlength="1000">'
         f'{esc("" if note_value is None else note_value)}</textarea></div></div></details>'
         f'<div class="d-flex flex-wrap align-items-center gap-2 mt-2"><button type="submit" class="btn btn-sm btn-outline-primary">{confirm}</button>'
@@ -168,16 +185,15 @@ def _shown_answer(answer, form) -> tuple:
     return answer.value, answer.clause_ref, answer.note
 
 
-def _radios(anchor, value, invalid) -> str:
-    """The answer's radio buttons, as `AnswerForm`'s `RadioSelect` writes them (ids from its `auto_id`), each with its label.
-
-    The choices and their button classes are this module's constants, written as they are; the labels are escaped."""
+def _radios(choices, anchor, value, invalid) -> str:
+    """The answer's radio buttons, as `AnswerForm`'s `RadioSelect` writes them (ids from its `auto_id`), each with its
+    label; `choices`: (value, button class, escaped label) of `_item_words`."""
     aria = ' aria-invalid="true"' if invalid else ""
     return "".join(
         f'<input type="radio" name="value" value="{choice}" class="btn-check" autocomplete="off" id="id_{anchor}_value_{n}"{aria}'
         f'{" checked" if value is not None and str(value) == choice else ""}>'
-        f'<label class="btn btn-sm {_ANSWER_BUTTONS[choice]}" for="id_{anchor}_value_{n}">{escape_text(str(label))}</label>'
-        for n, (choice, label) in enumerate(AnswerForm.base_fields["value"].choices)
+        f'<label class="btn btn-sm {button}" for="id_{anchor}_value_{n}">{label}</label>'
+        for n, (choice, button, label) in enumerate(choices)
     )
 
 
