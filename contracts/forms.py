@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,7 @@ from contracts import letter
 from contracts.models import MAX_DOCUMENT_SIZE, Contract, ContractReview
 from contracts.verdicts import ANSWER_LABELS, ANSWERS
 from resilience.forms import options_from, submit_helper
+from resilience.layout import Fieldset, Layout
 from resilience.validation import no_patient_identifier
 
 PDF_MAGIC = b"%PDF-"

@@ -1,9 +1,11 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Submit
 from django import forms
 from django.db import transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from resilience.layout import HTML, Column, Fieldset, Layout, Row
 from resilience.models import Cabinet, EmergencyContact, Membership, Profession, Role
 from resilience.practitioners import set_practitioners
 from resilience.professions import profession_words
@@ -46,6 +48,32 @@ PRACTITIONERS_PREFIX = "practitioners_"
 MAX_PRACTITIONERS_PER_PROFESSION = 200
 
 
+# The cabinet form's layout: a declaration, built once (each object's `__init__` costs crispy a `flatatt`);
+# its texts are lazy, translated when the form is rendered. Rendering reads it, never changes it.
+CABINET_LAYOUT = Layout(
+    "name",
+    Fieldset(
+        _("Praticiens du cabinet"),
+        HTML(
+            format_lazy(
+                '<p class="form-text">{}</p>',
+                _("Combien de praticiens de chaque profession exercent ici ? Le kit « mode dégradé » et "
+                  "les consignes sont adaptés à chaque profession, et les quantités au nombre de praticiens."),
+            )
+        ),
+        Row(
+            *(Column(PRACTITIONERS_PREFIX + code, css_class="col-6 col-md-4") for code in Profession.values),
+            css_class="align-items-end",
+        ),
+    ),
+    "region",
+    "departement",
+    "address",
+    "phone",
+    "share_statistics",
+)
+
+
 class CabinetForm(forms.ModelForm):
     """The cabinet's identity and its practitioners, counted by profession."""
 
@@ -72,27 +100,7 @@ class CabinetForm(forms.ModelForm):
         self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "tel"})
         self.fields["share_statistics"].help_text = share_statistics_help()
         self.helper = submit_helper(submit_label)
-        self.helper.layout = Layout(
-            "name",
-            Fieldset(
-                _("Praticiens du cabinet"),
-                HTML(
-                    '<p class="form-text">'
-                    + str(_("Combien de praticiens de chaque profession exercent ici ? Le kit « mode dégradé » et "
-                            "les consignes sont adaptés à chaque profession, et les quantités au nombre de praticiens."))
-                    + "</p>"
-                ),
-                Row(
-                    *(Column(PRACTITIONERS_PREFIX + code, css_class="col-6 col-md-4") for code in Profession.values),
-                    css_class="align-items-end",
-                ),
-            ),
-            "region",
-            "departement",
-            "address",
-            "phone",
-            "share_statistics",
-        )
+        self.helper.layout = CABINET_LAYOUT
 
     def practitioner_counts(self) -> dict[str, int]:
         """{profession: practitioners} as typed (after validation), professions at 0 left out."""

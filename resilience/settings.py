@@ -87,6 +87,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Reuse connections between requests, checked before reuse so that a restarted PostgreSQL costs no error.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The queries every page runs are prepared statements of each PostgreSQL connection (resilience.sql.CompiledOnce):
+# off behind a pooler that hands one server connection to several clients (PgBouncer in transaction mode).
+PREPARED_STATEMENTS = env.bool("PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The quick start's SQLite serves several requests at once (the offline helper fetches pages in
     # parallel): readers never wait for the writer (WAL), a transaction takes the write lock when it

@@ -1,7 +1,9 @@
 """Portable SQL pieces the ORM lacks (PostgreSQL in production, SQLite for the quick start)."""
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Aggregate, JSONField
 from django.db.models.query import ModelIterable, get_related_populators
@@ -26,9 +28,17 @@ class CompiledOnce:
     returns the queryset for given values of its `parameters`; it is called once per database with
     marker values, the SQL and its parameters are kept, and each call then runs that SQL with the real
     values in the markers' places, converting the columns as the ORM would (dates on SQLite, JSON).
-    `first` answers for a `.values()` query, `all` for a query of model instances (`select_related`
-    included, as iterating the queryset would give them).
+    `first` answers for a `.values()` query, `rows` for a `.values_list()` one, `all` for a query of
+    model instances (`select_related` included, as iterating the queryset would give them).
+
+    On PostgreSQL the SQL is also a prepared statement of each connection (`PREPARE` the first time a
+    connection runs it, then `EXECUTE`): the server parses and plans it once instead of on every
+    request, which took it longer than running the query (the kit's row: 0.57 ms a request, 0.14 ms
+    prepared). `PREPARED_STATEMENTS = False` turns it off, for a pooler that shares one server
+    connection between clients (PgBouncer in transaction mode).
     """
+
+    _numbers = itertools.count(1)  # the prepared statements' names, unique in the process
 
     # Ids no row has, within any integer column's range, and instants no row holds: they mark the
     # parameters' places among the SQL's.
@@ -39,8 +49,10 @@ class CompiledOnce:
         """`parameters`: how many integer parameters, or their types in order (`int` or `datetime`)."""
         types = (int,) * parameters if isinstance(parameters, int) else tuple(parameters)
         self._build = build
+        self._types = types
         self._markers = [self._marker(kind, n) for n, kind in enumerate(types)]
         self._compiled = {}
+        self._number = next(self._numbers)
 
     @classmethod
     def _marker(cls, kind, n):
@@ -74,8 +86,38 @@ class CompiledOnce:
             converters = [(position, list(functions), expression) for position, (functions, expression) in compiler.get_converters(expressions).items()]
             names = [alias for _, _, alias in select]
             instances = self._instances(compiler, connection.alias) if queryset._iterable_class is ModelIterable else None
-            self._compiled[key] = (sql, params, places, names, converters, instances)
+            statement = self._statement(connection, queryset.model._meta.db_table, sql, params, places)
+            self._compiled[key] = (sql, params, places, names, converters, instances, statement)
         return self._compiled[key]
+
+    # A parameter's type in the prepared statement.
+    SQL_TYPES = {int: "bigint", datetime: "timestamptz"}
+
+    def _statement(self, connection, table, sql, params, places):
+        """(name, PREPARE text) on PostgreSQL: the constants written in, the n-th parameter as `$n`."""
+        if connection.vendor != "postgresql" or not getattr(settings, "PREPARED_STATEMENTS", True):
+            return None
+        from psycopg2.extensions import AsIs
+
+        params = list(params)
+        for number, positions in enumerate(places, start=1):
+            for position in positions:
+                params[position] = AsIs(f"${number}")
+        with connection.cursor() as cursor:
+            body = cursor.mogrify(sql, params).decode()
+        # Named after its table, so that the query log still says what an EXECUTE reads.
+        name = f"{table}_{self._number}"
+        types = ", ".join(self.SQL_TYPES[kind] for kind in self._types)
+        return name, f"PREPARE {name} ({types}) AS {body}"
+
+    @staticmethod
+    def _prepared_on(connection) -> set:
+        """The names prepared on the connection's current server session (a new session has none)."""
+        session, names = getattr(connection, "_compiled_once_prepared", (None, None))
+        if session is not connection.connection:
+            names = set()
+            connection._compiled_once_prepared = (connection.connection, names)
+        return names
 
     @staticmethod
     def _instances(compiler, alias):
@@ -89,15 +131,28 @@ class CompiledOnce:
 
     def _rows(self, values, using):
         connection = connections[using]
-        sql, params, places, names, converters, instances = self._compile(connection)
+        sql, params, places, names, converters, instances, statement = self._compile(connection)
+        if len(values) != len(places):
+            raise TypeError(f"{len(places)} parameters expected, {len(values)} given")
         if any(isinstance(value, int) and not -(2**63) <= value < 2**63 for value in values):
             return [], names, instances  # an id no row can have (and a number SQLite refuses), as the ORM answers
-        params = list(params)
-        for positions, value in zip(places, values, strict=True):
-            for position in positions:
-                params[position] = self._adapt(value, connection)
+        values = [self._adapt(value, connection) for value in values]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            if statement is None:
+                params = list(params)
+                for positions, value in zip(places, values):
+                    for position in positions:
+                        params[position] = value
+                cursor.execute(sql, params)
+            else:
+                name, prepare = statement
+                prepared = self._prepared_on(connection)
+                if name not in prepared:
+                    # Once per server session, like Django's own session settings: not a query of the page.
+                    with connection.wrap_database_errors:
+                        cursor.cursor.execute(prepare)
+                    prepared.add(name)
+                cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(values))})", values)
             rows = [list(row) for row in cursor.fetchall()]
         for row in rows:
             for position, functions, expression in converters:
@@ -109,6 +164,10 @@ class CompiledOnce:
         """The first row for these values of the parameters, as `.values().first()` would give it, or None."""
         rows, names, _ = self._rows(values, using)
         return dict(zip(names, rows[0])) if rows else None
+
+    def rows(self, *values, using=DEFAULT_DB_ALIAS) -> list[tuple]:
+        """Every row for these values of the parameters, as the tuples of `.values_list()`."""
+        return [tuple(row) for row in self._rows(values, using)[0]]
 
     def all(self, *values, using=DEFAULT_DB_ALIAS) -> list:
         """The model instances for these values of the parameters, as `list(queryset)` would give them."""

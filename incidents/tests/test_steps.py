@@ -84,3 +84,13 @@ def test_after_a_scenario_change_the_new_scenario_steps_apply(team):
     assert client.post(step_url(incident, "b_disconnect"), {"state": "done"}).status_code == 404
     client.post(reverse("incidents:scenario", args=[incident.pk]), {"scenario": "B"})
     assert client.post(step_url(incident, "b_disconnect"), {"state": "done"}).status_code == 302
+
+
+@pytest.mark.parametrize("state", ["", "hacked"])
+def test_with_a_missing_or_forged_state_what_was_typed_comes_back(team, state):
+    incident = IncidentFactory(cabinet=team.cabinet)
+    posted = {"state": state, "reason": "2147483648 <b>", "occurred_at": "2026-01-02T10:00"}
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        html = team.client_for(team.secretary).post(step_url(incident, "b_keep_on"), posted, **headers).content.decode()
+        assert 'value="2147483648 &lt;b&gt;"' in html and 'value="2026-01-02T10:00"' in html
+    assert not StepMark.objects.exists()

@@ -9,10 +9,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from incidents import services, summary
+from incidents import closing, services, summary
 from incidents.forms import StepForm
 from incidents.views.common import closed_response, incident_for, is_htmx
 from resilience.tenancy import cabinet_view
+
+REFILLED_FORMS = ("done", closing.NOT_APPLICABLE)  # the step's two forms that take a time or a reason
 
 
 @cabinet_view
@@ -31,8 +33,11 @@ def step_mark(request, incident_id, step_key):
             return redirect(reverse("incidents:detail", kwargs={"incident_id": incident.pk}) + f"#etape-{step.key}")
         form = None
     view = summary.step_view(incident, step)
-    # A refused form comes back with what was typed (reason, time) in the form that sent it.
-    refused = form.data.get("state") if form is not None and form.is_bound and form.errors else None
+    # A refused form comes back with what was typed (reason, time) in the form that sent it; with a state
+    # missing or forged (no button sends one), in the « sans objet » form, the one with both fields.
+    refused = None
+    if form is not None and form.is_bound and form.errors:
+        refused = form.data.get("state") if form.data.get("state") in REFILLED_FORMS else closing.NOT_APPLICABLE
     context = {"incident": incident, "s": view, "form": form, "refused": refused}
     if is_htmx(request):
         groups = summary.step_groups(incident)

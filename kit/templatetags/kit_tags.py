@@ -463,3 +463,30 @@ def kit_test_status_html(summary) -> str:
             html.append(" : " + ngettext("%(n)s point à reprendre", "%(n)s points à reprendre", n) % {"n": _number(n)})
         html.append(".</p>")
     return "".join(html)
+
+
+@register.simple_tag
+def kit_panel(panel):
+    """The dashboard's kit panel (`kit.panels`): the kit test's status and the lines below minimum.
+
+    `kit/tests/test_dashboard.py` compares it with the template it replaced (`kit/tests/templates_before/dashboard_panel.html`).
+    """
+    summary, below = panel["summary"], panel["below_minimum"]
+    border = " border-danger" if summary.test_status in ("overdue", "never") else ""
+    title, open_kit = gettext("Kit « mode dégradé »"), gettext("Ouvrir le kit")
+    if below:
+        lines = ngettext("%(n)s ligne du kit sous le minimum.", "%(n)s lignes du kit sous le minimum.", below) % {"n": _number(below)}
+        lines = f'<span class="text-danger fw-semibold">{lines}</span>'
+    else:
+        lines = gettext("Aucune ligne du kit sous le minimum.")
+    test = ""
+    if summary.test_needed:
+        do_test = gettext("Faire le test du kit")
+        test = f'<a class="btn btn-outline-primary" href="{esc(reverse("kit:test_new"))}">{do_test}</a>'
+    return mark_safe(
+        f'<section class="card h-100{border}" aria-labelledby="kit-panel-title" data-testid="kit-panel"><div class="card-body">'
+        f'<h2 id="kit-panel-title" class="h5 card-title">{title}</h2>{kit_test_status_html(summary)}'
+        f'<p class="mt-2 mb-3">{lines}</p>'
+        f'<div class="d-flex flex-wrap gap-2"><a class="btn btn-primary" href="{esc(reverse("kit:home"))}">{open_kit}</a>{test}</div>'
+        "</div></section>"
+    )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kit import services
-from kit.models import StockLevel
+from kit.models import Equipment, EquipmentState, StockLevel
 from kit.tests.helpers import fill_stock
 from kit.schedule import add_months
 from kit.tests.helpers import page_text
@@ -67,3 +67,28 @@ def test_the_kit_row_compiled_once_is_the_orm_query_s_row(team):
         row = _KIT_ROW.first(cabinet.pk)
         assert row == _kit_row_query(cabinet.pk).first()
     assert row["last_test_pk"] is None and _KIT_ROW.first(team.cabinet.pk)["last_test_performed_on"] == date(2026, 1, 10)
+
+
+def test_the_panel_is_written_as_its_template_wrote_it(team, monkeypatch):
+    """Never tested, then tested: overdue, due soon, up to date; lines below minimum: many, one, none."""
+    from kit.inventory import equipment_lines, stock_lines
+    from kit.panels import kit_panel
+    from resilience.tests.html_support import panel_written_as_before, tenant_request
+
+    request = tenant_request(team.cabinet, team.titulaire)
+    shown = [panel_written_as_before(__file__, "kit_tags", "kit_panel", kit_panel, request)]
+    services.record_kit_test(team.cabinet, team.titulaire, date(2026, 1, 10), {"cle_usb_lisible": ("problem", "illisible")})
+    for today in (date(2026, 9, 1), date(2026, 6, 25), date(2026, 2, 1)):
+        monkeypatch.setattr(timezone, "localdate", lambda today=today: today)
+        shown.append(panel_written_as_before(__file__, "kit_tags", "kit_panel", kit_panel, request))
+    fill_stock(team.cabinet, 1000, stock_lines())
+    for line in equipment_lines():
+        Equipment.objects.update_or_create(
+            cabinet=team.cabinet, line_key=line.key, defaults={"quantity": 1000, "state": EquipmentState.READY}
+        )
+    shown.append(panel_written_as_before(__file__, "kit_tags", "kit_panel", kit_panel, request))
+    StockLevel.objects.filter(cabinet=team.cabinet, line_key="fiches_examen").update(quantity=3)
+    shown.append(panel_written_as_before(__file__, "kit_tags", "kit_panel", kit_panel, request))
+    assert "border-danger" in shown[0] and "border-danger" in shown[1] and "Faire le test du kit" not in shown[3]
+    assert "lignes du kit sous le minimum." in shown[0]
+    assert "Aucune ligne du kit sous le minimum." in shown[4] and "1 ligne du kit sous le minimum." in shown[5]

@@ -34,12 +34,31 @@ def answers_by_assessment(rows) -> dict[int, dict[str, str]]:
     return found
 
 
+def _answers_of_two(tenant, assessment_id, other_id):
+    return tenant.scope(Answer).filter(assessment_id__in=[assessment_id, other_id]).values_list(
+        "assessment_id", "question_key", "code"
+    )
+
+
+ANSWERS_OF_TWO = compiled_once(_answers_of_two, int, int)  # every theme page and the review read them
+
+
 def load_answers(tenant, assessment) -> tuple[dict[str, str], dict[str, str]]:
     """The answers of an assessment and of the one it compares with, in one query."""
-    ids = [assessment.pk] + ([assessment.previous_id] if assessment.previous_id else [])
-    rows = tenant.scope(Answer).filter(assessment_id__in=ids).values_list("assessment_id", "question_key", "code")
+    rows = tenant.fetch_rows(ANSWERS_OF_TWO, assessment.pk, assessment.previous_id or assessment.pk)
     found = answers_by_assessment(rows)
     return found.get(assessment.pk, {}), found.get(assessment.previous_id, {})
+
+
+def _assessment(tenant, assessment_id, *, for_update):
+    queryset = Assessment.objects.select_for_update(of=("self",)) if for_update else Assessment.objects.all()
+    newer = Assessment.objects.finished().filter(cabinet=OuterRef("cabinet"), finished_at__gt=OuterRef("finished_at"))
+    return tenant.scope(queryset.select_related("previous").annotate(superseded=Exists(newer))).filter(pk=assessment_id)
+
+
+# Every page of an assessment reads it first: built once per process, with and without the lock.
+ASSESSMENT = compiled_once(lambda tenant, assessment_id: _assessment(tenant, assessment_id, for_update=False), int)
+ASSESSMENT_FOR_UPDATE = compiled_once(lambda tenant, assessment_id: _assessment(tenant, assessment_id, for_update=True), int)
 
 
 def get_assessment(tenant, assessment_id, *, for_update=False):
@@ -51,10 +70,7 @@ def get_assessment(tenant, assessment_id, *, for_update=False):
     The lock serialises answering and finishing: an answer can't slip into an
     assessment in the instant it is being finished.
     """
-    queryset = Assessment.objects.select_for_update(of=("self",)) if for_update else Assessment.objects.all()
-    newer = Assessment.objects.finished().filter(cabinet=OuterRef("cabinet"), finished_at__gt=OuterRef("finished_at"))
-    queryset = queryset.select_related("previous").annotate(superseded=Exists(newer))
-    return tenant.get(queryset, pk=assessment_id)
+    return tenant.fetch_one(ASSESSMENT_FOR_UPDATE if for_update else ASSESSMENT, assessment_id)
 
 
 def in_progress(tenant):

@@ -23,14 +23,14 @@ def tenant_request(cabinet, user):
     return request
 
 
-def panel_written_as_before(test_file: str, library: str, tag: str, build_panel, request) -> str:
+def panel_written_as_before(test_file: str, library: str, tag: str, build_panel, request, before="dashboard_panel.html") -> str:
     """A dashboard panel's HTML through its Python tag and through the template it replaced
-    (`templates_before/dashboard_panel.html` beside `test_file`): the same, whitespace aside. Returns it."""
+    (`templates_before/<before>` beside `test_file`): the same, whitespace aside. Returns it."""
     from pathlib import Path
 
     from django.template import engines
 
-    before = (Path(test_file).parent / "templates_before" / "dashboard_panel.html").read_text()
+    before = (Path(test_file).parent / "templates_before" / before).read_text()
     context = {"panel": build_panel(request).context}
     expected = squeeze(engines["django"].from_string(before).render(context, request))
     written = squeeze(engines["django"].from_string(f"{{% load {library} %}}{{% {tag} panel %}}").render(context, request))

@@ -10,6 +10,8 @@ and without help text, through `{% crispy %}` under several helper settings and 
 import pytest
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
+from crispy_forms.templatetags.crispy_forms_filters import uni_form_template
+from crispy_forms.templatetags.crispy_forms_tags import whole_uni_form_template
 from crispy_forms.utils import default_field_template
 from django import forms
 from django.conf import settings
@@ -98,11 +100,17 @@ def render_all() -> dict:
     return rendered
 
 
+def clear_template_caches():
+    """crispy keeps the templates it renders each form and field with (the project's or its own)."""
+    for cached in (default_field_template, whole_uni_form_template, uni_form_template):
+        cached.cache_clear()
+
+
 @pytest.fixture
 def field_template_cache():
-    default_field_template.cache_clear()
+    clear_template_caches()
     yield
-    default_field_template.cache_clear()
+    clear_template_caches()
 
 
 def crispys_own_templates():
@@ -119,7 +127,7 @@ def test_the_project_field_template_is_the_one_used(field_template_cache):
 
 def test_same_html_as_crispy_bootstrap5_for_every_widget(field_template_cache):
     project = render_all()
-    default_field_template.cache_clear()
+    clear_template_caches()
     with crispys_own_templates():
         crispy = render_all()
     for case, html in project.items():

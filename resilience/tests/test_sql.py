@@ -121,3 +121,20 @@ def test_fetch_one_is_a_404_for_another_cabinet_s_object_or_an_id_no_row_has(tea
     for pk in (Membership.objects.filter(cabinet=team.other_cabinet).first().pk, 10**20, -(10**20)):
         with pytest.raises(Http404):
             tenant.fetch_one(query, pk)
+
+
+def test_rows_of_a_values_list_query_as_the_orm_gives_them(team):
+    """A parameter twice in an `__in` list, dates converted: the tuples `.values_list()` gives, per cabinet."""
+    from resilience.tenancy import Tenant, compiled_once
+
+    def members(tenant, first, second):
+        return tenant.scope(Membership).filter(pk__in=[first, second]).order_by("pk").values_list("pk", "role", "created_at")
+
+    query = compiled_once(members, int, int)
+    own = list(Membership.objects.filter(cabinet=team.cabinet).order_by("pk"))
+    tenant = Tenant(own[0])
+    for first, second in ((own[0].pk, own[-1].pk), (own[0].pk, own[0].pk)):
+        expected = list(Membership.objects.filter(pk__in=[first, second]).order_by("pk").values_list("pk", "role", "created_at"))
+        assert tenant.fetch_rows(query, first, second) == expected
+    other = Membership.objects.filter(cabinet=team.other_cabinet).first()
+    assert tenant.fetch_rows(query, other.pk, other.pk) == []

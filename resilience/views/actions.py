@@ -1,6 +1,7 @@
 """Following up the action plan: status, owner, due date, reason when not retained."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,16 +11,30 @@ from resilience.assessment import services
 from resilience.assessment.forms import ActionItemForm
 from resilience.assessment.links import action_url
 from resilience.assessment.questionnaire import get_questionnaire
-from resilience.models import ActionItem
-from resilience.tenancy import cabinet_view
+from resilience.models import ActionItem, Assessment
+from resilience.tenancy import cabinet_view, compiled_once
+
+
+def _action_item(tenant, action_id):
+    newer = Assessment.objects.finished().filter(cabinet=OuterRef("cabinet"), finished_at__gt=OuterRef("assessment__finished_at"))
+    return (
+        tenant.scope(ActionItem)
+        .select_related("assessment", "owner__user")
+        .annotate(plan_superseded=Exists(newer))
+        .filter(pk=action_id)
+    )
+
+
+# The action, its assessment and whether a newer plan replaced it: one query, built once per process.
+ACTION_ITEM = compiled_once(_action_item, int)
 
 
 @cabinet_view
 def action_edit(request, action_id):
     """Any member updates an action of the current plan; older plans are history and stay as they were."""
     tenant = request.tenant
-    item = tenant.get(ActionItem.objects.select_related("assessment", "owner__user"), pk=action_id)
-    if services.is_superseded(tenant, item.assessment):
+    item = tenant.fetch_one(ACTION_ITEM, action_id)
+    if item.plan_superseded:
         raise Http404
     action = get_questionnaire(item.assessment.questionnaire_version).action(item.action_key)
     form = ActionItemForm(request.POST or None, instance=item, tenant=tenant)
