@@ -29,10 +29,31 @@ def latest_review(contract) -> ContractReview | None:
     return contract.reviews.order_by("-created_at", "-id").first()
 
 
+def _latest_of(contract_ref):
+    """The id of the latest review of a contract (an outer reference to its id): a subquery."""
+    return Subquery(ContractReview.objects.filter(contract=contract_ref).order_by("-created_at", "-id").values("pk")[:1])
+
+
+def _review_with_contract(tenant, review_id):
+    return (
+        tenant.scope(ContractReview)
+        .select_related("contract", "previous")
+        .filter(pk=review_id)
+        .annotate(latest_of_contract=_latest_of(OuterRef("contract")))
+    )
+
+
+# A review with its contract, the review it continues and its contract's latest review's id (`is_editable`):
+# every review page reads it first, one query built once per process.
+REVIEW = compiled_once(_review_with_contract, int)
+
+# A review's answers, one row per item answered (the category page, the result, the letter).
+ANSWERS = compiled_once(lambda tenant, review_id: tenant.scope(ReviewAnswer).filter(review=review_id), int)
+
+
 def is_editable(review) -> bool:
-    """Only the latest review of a contract is still open; earlier ones are kept as they were."""
-    latest = latest_review(review.contract)
-    return latest is not None and latest.pk == review.pk
+    """Only the latest review of a contract is still open; earlier ones are kept as they were (`REVIEW` read it)."""
+    return review.latest_of_contract == review.pk
 
 
 @transaction.atomic
@@ -88,40 +109,10 @@ def save_answer(review, item_key: str, value: str, clause_ref: str, note: str, u
     return answer
 
 
-def answers_of(reviews) -> dict[int, dict[str, str]]:
-    """``{review id: {item key: answer}}`` for several reviews, in one query."""
-    return answers_of_ids(review.pk for review in reviews)
-
-
-def answers_of_ids(review_ids) -> dict[int, dict[str, str]]:
-    """``{review id: {item key: answer}}`` for several review ids, in one query (none for no id)."""
-    values = {review_id: {} for review_id in review_ids}
-    rows = (
-        ReviewAnswer.objects.filter(review__in=list(values))
-        .exclude(value="")
-        .values_list("review_id", "item_key", "value")
-    )
-    for review_id, key, value in rows:
-        values[review_id][key] = value
-    return values
-
-
-def results_of(reviews) -> dict[int, object]:
-    """``{review id: ReviewResult}`` for several reviews."""
-    return results_of_ids(review.pk for review in reviews)
-
-
-def results_of_ids(review_ids) -> dict[int, object]:
-    """``{review id: ReviewResult}`` for several review ids."""
-    checklist = get_checklist()
-    return {review_id: evaluate(checklist, answers) for review_id, answers in answers_of_ids(review_ids).items()}
-
-
-def latest_answers():
-    """An annotation for a Contract queryset annotated with its latest review's id as `latest_review`: that
-    review's answers, ``{item key: answer}`` (None if never reviewed or nothing answered)."""
+def _answer_values(review_ref):
+    """``{item key: answer}`` of a review (an outer reference to its id), None if nothing answered: a subquery."""
     answers = (
-        ReviewAnswer.objects.filter(review=OuterRef("latest_review"))
+        ReviewAnswer.objects.filter(review=review_ref)
         .exclude(value="")
         .order_by()
         .values("review")
@@ -129,6 +120,14 @@ def latest_answers():
         .values("answers")
     )
     return Subquery(answers, output_field=JSONField())
+
+
+def _contract_reviews(tenant, contract_id):
+    return tenant.scope(ContractReview).filter(contract=contract_id).annotate(answer_values=_answer_values(OuterRef("pk")))
+
+
+# A contract's reviews, latest first, each with its answers ``{item key: answer}`` (None if nothing answered).
+CONTRACT_REVIEWS = compiled_once(_contract_reviews, int)
 
 
 def _contracts_with_latest_review(tenant):
@@ -142,7 +141,7 @@ def _contracts_with_latest_review(tenant):
             latest_reviewed_at=Subquery(latest.values("created_at")[:1]),
             review_count=Coalesce(Subquery(counted), 0),
         )
-        .annotate(latest_answers=latest_answers())
+        .annotate(latest_answers=_answer_values(OuterRef("latest_review")))
     )
 
 

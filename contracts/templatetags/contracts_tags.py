@@ -1,13 +1,19 @@
 """Labels and colours of verdicts, answers and deadlines, in one place for every template; a review's items."""
 
+import functools
+from html import escape as escape_text
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.template.defaultfilters import time as time_filter
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext, ngettext
 
 from contracts import renewal
+from contracts.forms import AnswerForm
 from resilience.templatetags.french import date as french_date
 from contracts.verdicts import (
     A_AMELIORER,
@@ -98,21 +104,21 @@ def review_item(context, entry):
     A category shows up to a dozen items, each with five answer buttons, two fields and a CSRF token: through
     the template, ~1 ms an item of lookups, `{% translate %}` and `{% url %}`, most of the page. Reads
     `entry` (item, answer, form, anchor), `review` and `can_edit` from the page's context; the status of the
-    answer is still `contracts/_answer_status.html`, as the htmx reply renders it.
+    answer is `answer_status_html`, as the htmx reply writes it too.
     `contracts/tests/test_review_item_html.py` compares it with the template it replaced.
     """
     item, answer, form, anchor = entry["item"], entry["answer"], entry["form"], esc(entry["anchor"])
     html = [f'<section class="card mb-3" id="{anchor}" aria-labelledby="{anchor}-label"><div class="card-body">']
-    essential_label, legal_label = gettext("Essentiel"), gettext("Obligation légale :")  # outside f-strings: makemessages
-    essential = f' <span class="badge text-bg-danger">{essential_label}</span>' if item.critical else ""
+    words = _item_words(get_language())
+    essential = f' <span class="badge text-bg-danger">{words["essential"]}</span>' if item.critical else ""
     html.append(f'<h2 class="h6" id="{anchor}-label">{esc(item.label)}{essential}</h2>')
     if item.legal:
         links = ", ".join(
             f'<a href="{esc(ref.url)}" rel="noopener noreferrer" target="_blank">{esc(ref.label)}</a>' for ref in item.legal
         )
-        html.append(f'<p class="small mb-2">{legal_label} {links}</p>')
+        html.append(f'<p class="small mb-2">{words["legal"]} {links}</p>')
     if context.get("can_edit"):
-        html.append(_answer_form_html(context, entry, item, answer, form, anchor))
+        html.append(_answer_form_html(context, words, item, answer, form, anchor))
     else:
         value = answer.value if answer else ""
         clause = f'<span class="small">· {esc(answer.clause_ref)}</span>' if answer and answer.clause_ref else ""
@@ -123,37 +129,174 @@ def review_item(context, entry):
     return mark_safe("".join(html))
 
 
-def _answer_form_html(context, entry, item, answer, form, anchor) -> str:
+@functools.cache
+def _item_words(language) -> dict:
+    """The fixed words of a review item and its answer form in `language`, escaped: the same for every item."""
+    fields = AnswerForm.base_fields
+    return {
+        "essential": gettext("Essentiel"),  # outside f-strings: makemessages
+        "legal": gettext("Obligation légale :"),
+        "answer": gettext("Réponse"),
+        "details": gettext("Article du contrat et note"),
+        "placeholder": gettext("ex. article 5.2"),
+        "confirm": gettext("Confirmer cette réponse"),
+        "save": gettext("Enregistrer"),
+        "clause_ref": escape_text(str(fields["clause_ref"].label)),
+        "note": escape_text(str(fields["note"].label)),
+        # The choices and their button classes are this module's constants, written as they are; the labels escaped.
+        "choices": [(choice, _ANSWER_BUTTONS[choice], escape_text(str(label))) for choice, label in fields["value"].choices],
+    }
+
+
+def _answer_form_html(context, words, item, answer, form, anchor) -> str:
+    """The item's answer form: as `entry["form"]` shows it after a refused answer, else as the saved answer fills it
+    (the fields of `AnswerForm`, written here: building a form and its widgets for each item cost most of the page)."""
     save_url = esc(reverse("contracts:answer_save", args=[context["review"].pk, item.key]))
     token = context.get("csrf_token")
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(token)}">' if token and token != "NOTPROVIDED" else ""
-    radios = "".join(
-        f'{radio.tag()}<label class="btn btn-sm {esc(answer_button(radio.data["value"]))}" for="{esc(radio.id_for_label)}">'
-        f"{esc(radio.choice_label)}</label>"
-        for radio in form["value"]
-    )
-    clause_ref, note = form["clause_ref"], form["note"]
-    clause_value, note_value = clause_ref.value(), note.value()
-    opened = " open" if clause_value or note_value or form.errors else ""
-    confirm = gettext("Confirmer cette réponse") if answer and not answer.checked else gettext("Enregistrer")
-    answer_label, details_label, placeholder = gettext("Réponse"), gettext("Article du contrat et note"), gettext("ex. article 5.2")
-    template = context.template.engine.get_template("contracts/_answer_status.html")
-    with context.push(answer=answer, form=form, oob=False):
-        status = template.render(context)
+    value, clause_value, note_value = _shown_answer(answer, form)
+    errors = form.errors if form is not None else {}
+    radios = _radios(words["choices"], anchor, value, invalid="value" in errors)
+    opened = " open" if clause_value or note_value or errors else ""
+    confirm = words["confirm"] if answer and not answer.checked else words["save"]
+    status = answer_status_html(context["review"], answer, form)
     return (
         f'<form method="post" action="{save_url}" hx-post="{save_url}" hx-trigger="change, submit" hx-target="#{anchor}-status" hx-swap="innerHTML">'
         f"{csrf}"
-        f'<fieldset><legend class="visually-hidden">{answer_label}</legend><div class="d-flex flex-wrap gap-2 mb-2">{radios}</div></fieldset>'
-        f'<details{opened}><summary class="small">{details_label}</summary><div class="row g-2 mt-1">'
-        f'<div class="col-sm-4"><label class="form-label small" for="{esc(clause_ref.id_for_label)}">{esc(clause_ref.label)}</label>'
-        f'<input type="text" class="form-control form-control-sm" name="{esc(clause_ref.html_name)}" id="{esc(clause_ref.id_for_label)}"'
-        f' value="{esc("" if clause_value is None else clause_value)}" maxlength="100" placeholder="{placeholder}"></div>'
-        f'<div class="col-sm-8"><label class="form-label small" for="{esc(note.id_for_label)}">{esc(note.label)}</label>'
-        f'<textarea class="form-control form-control-sm" name="{esc(note.html_name)}" id="{esc(note.id_for_label)}" rows="2" maxlength="1000">'
+        f'<fieldset><legend class="visually-hidden">{words["answer"]}</legend><div class="d-flex flex-wrap gap-2 mb-2">{radios}</div></fieldset>'
+        f'<details{opened}><summary class="small">{words["details"]}</summary><div class="row g-2 mt-1">'
+        f'<div class="col-sm-4"><label class="form-label small" for="id_{anchor}_clause_ref">{words["clause_ref"]}</label>'
+        f'<input type="text" class="form-control form-control-sm" name="clause_ref" id="id_{anchor}_clause_ref"'
+        f' value="{esc("" if clause_value is None else clause_value)}" maxlength="100" placeholder="{words["placeholder"]}"></div>'
+        f'<div class="col-sm-8"><label class="form-label small" for="id_{anchor}_note">{words["note"]}</label>'
+        f'<textarea class="form-control form-control-sm" name="note" id="id_{anchor}_note" rows="2" maxlength="1000">'
         f'{esc("" if note_value is None else note_value)}</textarea></div></div></details>'
         f'<div class="d-flex flex-wrap align-items-center gap-2 mt-2"><button type="submit" class="btn btn-sm btn-outline-primary">{confirm}</button>'
         f'<div id="{anchor}-status" class="small" aria-live="polite">{status}</div></div></form>'
     )
+
+
+def _shown_answer(answer, form) -> tuple:
+    """(answer, clause, note) as the form shows them: what was typed in a refused form, else the saved answer."""
+    if form is not None:
+        return form["value"].value(), form["clause_ref"].value(), form["note"].value()
+    if answer is None:
+        return None, None, None
+    return answer.value, answer.clause_ref, answer.note
+
+
+def _radios(choices, anchor, value, invalid) -> str:
+    """The answer's radio buttons, as `AnswerForm`'s `RadioSelect` writes them (ids from its `auto_id`), each with its
+    label; `choices`: (value, button class, escaped label) of `_item_words`."""
+    aria = ' aria-invalid="true"' if invalid else ""
+    return "".join(
+        f'<input type="radio" name="value" value="{choice}" class="btn-check" autocomplete="off" id="id_{anchor}_value_{n}"{aria}'
+        f'{" checked" if value is not None and str(value) == choice else ""}>'
+        f'<label class="btn btn-sm {button}" for="id_{anchor}_value_{n}">{label}</label>'
+        for n, (choice, button, label) in enumerate(choices)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def answer_status(context):
+    """`{% answer_status %}`: the status of `answer` in `review`, after `form` was posted (`answer_status_html`)."""
+    return answer_status_html(context["review"], context.get("answer"), context.get("form"), oob=context.get("oob"))
+
+
+def answer_status_html(review, answer, form, oob=False) -> str:
+    """An item's answer status (`templates_before/_answer_status.html` in Python, without the category status
+    the htmx reply adds): why nothing was saved, when it was saved, or whether it was carried over or checked again.
+    `contracts/tests/test_review_item_html.py` compares both."""
+    if form is not None and form.errors:
+        messages = "".join(f"{esc(error)} " for errors in form.errors.values() for error in errors)
+        nothing_saved = gettext("Rien n'a été enregistré pour ce point.")
+        return mark_safe(f'<span class="text-danger" role="alert">{messages}{nothing_saved}</span>')
+    if answer is None:
+        no_answer = gettext("Pas encore de réponse")
+        return mark_safe(f'<span class="text-body-secondary">{no_answer}</span>')
+    if oob:
+        saved = gettext("Enregistré à %(time)s") % {"time": esc(time_filter(template_localtime(answer.updated_at), "H:i"))}
+        value = f" : {esc(answer.get_value_display())}" if answer.value else ""
+        return mark_safe(f'<span class="text-success">✓ {saved}{value}</span>')
+    if not answer.checked:
+        previous = review.previous.created_at if review.previous_id else None
+        carried = gettext("Repris de la revue du %(date)s") % {"date": esc(_date(previous, "j F Y"))}
+        return mark_safe(f'<span class="badge text-bg-light border">{carried}</span>')
+    if review.previous_id:
+        checked_again = gettext("Vérifié à nouveau")
+        return mark_safe(f'<span class="badge text-bg-info">{checked_again}</span>')
+    saved = gettext("Enregistré le %(date)s") % {"date": esc(_date(answer.updated_at, "j F"))}
+    return mark_safe(f'<span class="text-body-secondary">{saved}</span>')
+
+
+def _date(moment, format_string) -> str:
+    """`{{ moment|date:format_string }}`: in the current time zone, the French way."""
+    return french_date(template_localtime(moment), format_string) if moment is not None else ""
+
+
+@register.simple_tag
+def blocking_gaps(blocking):
+    """The result page's blocking clauses (`templates_before/review_blocking.html` in Python: an unanswered review
+    lists every essential clause). `contracts/tests/test_reviews.py` compares both."""
+    return mark_safe("".join(
+        f'<li>{esc(gap.item.label)} <span class="badge {esc(answer_class(gap.answer))}">{esc(answer_label(gap.answer))}</span></li>'
+        for gap in blocking
+    ))
+
+
+@register.simple_tag
+def category_links(review, categories):
+    """The result page's ten categories, each linking to its page, with its progress and verdict
+    (`templates_before/review_categories.html` in Python). `contracts/tests/test_reviews.py` compares both."""
+    html = []
+    for row in categories:
+        result = row["result"]
+        category = result.category
+        url = esc(reverse("contracts:review_category", args=[review.pk, category.key]))
+        progress = gettext("%(answered)s / %(total)s répondus") % {"answered": esc(row["answered"]), "total": esc(row["total"])}
+        html.append(
+            f'<a class="list-group-item list-group-item-action d-flex justify-content-between align-items-center gap-2" href="{url}">'
+            f"<span>{esc(category.number)}. {esc(category.title)}"
+            f'<span class="d-block small text-body-secondary">{progress}</span></span>'
+            f'<span class="badge {esc(verdict_class(result.verdict))}">{esc(verdict_label(result.verdict))}</span></a>'
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def contract_row(row):
+    """One contract of the list page (`templates_before/contract_row.html` in Python): a few dozen lookups, two
+    `{% url %}` and three translations a contract through the template. `contracts/tests/test_contracts.py` compares both."""
+    contract, result, deadline = row.contract, row.result, row.deadline
+    url = esc(reverse("contracts:detail", args=[contract.pk]))
+    if result:
+        badge = f'<span class="badge fs-6 {esc(verdict_class(result.verdict))}">{esc(verdict_label(result.verdict))}</span>'
+    else:
+        not_reviewed = gettext("Pas encore relu")
+        badge = f'<span class="badge fs-6 text-bg-light border">{not_reviewed}</span>'
+    reference = f" · {esc(contract.reference)}" if contract.reference else ""
+    html = [
+        '<li class="card mb-3"><div class="card-body"><div class="d-flex flex-wrap justify-content-between gap-2">'
+        f'<h2 class="h5 mb-1"><a href="{url}">{esc(contract.provider)}</a></h2>{badge}</div>'
+        f'<div class="small text-body-secondary mb-2">{esc(contract.get_kind_display())}{reference}</div>'
+    ]
+    if result:
+        score = "–" if result.score is None else result.score
+        sentence = gettext("Conformité : %(score)s %% (revue du %(date)s)") % {
+            "score": esc(score), "date": esc(_date(contract.latest_reviewed_at, "j F Y")),
+        }
+        html.append(f'<p class="mb-1">{sentence}</p>')
+    if deadline:
+        sentence = gettext("Dernier jour pour résilier : %(date)s") % {"date": esc(_date(deadline.last_day, "j F Y"))}
+        html.append(
+            f'<p class="mb-1">{sentence} <span class="badge {esc(notice_class(deadline.status))}">{esc(notice_label(deadline.status))}</span></p>'
+        )
+    elif contract.notice_period_missing:
+        missing = gettext("Reconduction tacite : indiquez le préavis pour connaître le dernier jour pour résilier.")
+        html.append(f'<p class="mb-1 small">{missing}</p>')
+    open_label = gettext("Ouvrir")
+    html.append(f'<a class="btn btn-outline-primary mt-2" href="{url}">{open_label}</a></div></li>')
+    return mark_safe("".join(html))
 
 
 @register.simple_tag

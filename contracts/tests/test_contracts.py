@@ -1,13 +1,20 @@
 """Recording contracts: every member reads them, the titulaire adds, changes and deletes them."""
 
-from datetime import date, datetime, timezone as tz
+from datetime import date, datetime, timedelta, timezone as tz
+from pathlib import Path
 
 import pytest
+from django.template import engines
 from django.urls import reverse
+from django.utils import timezone
 
+from contracts import reviews
+from contracts.checklist import get_checklist
 from contracts.models import Contract, ContractReview, Kind
 from contracts.tests.factories import AnswerFactory, ContractFactory, ReviewFactory
+from contracts.views.contracts import contract_rows
 from resilience.models import AuditEvent
+from resilience.tests.html_support import squeeze, tenant_request
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +182,30 @@ def test_the_list_shows_each_contract_s_latest_review_and_offers_to_compare_from
     page = client.get(reverse("contracts:list")).content.decode()
     assert "revue du 14 septembre 2026" in page and "revue du 2 mars 2026" not in page
     assert reverse("contracts:compare") in page
+
+
+def test_each_row_of_the_list_is_written_as_the_template_wrote_it(team):
+    """`{% contract_row %}` against `templates_before/contract_row.html`: reviewed or not, scored or not, each notice
+    status, a notice period missing, with or without a reference, typed HTML."""
+    today = timezone.localdate()
+    ContractFactory(cabinet=team.cabinet, provider="Jamais <relu> & fils", reference="")
+    for n, days_left in enumerate((200, 20, -5)):  # in time, soon, passed
+        contract = ContractFactory(
+            cabinet=team.cabinet, provider=f"Préavis {n}", tacit_renewal=True, notice_months=0, notice_days=10,
+            ends_on=today + timedelta(days=days_left + 10),
+        )
+        review = ReviewFactory(contract=contract)
+        for item in get_checklist().all_items():
+            AnswerFactory(review=review, item_key=item.key, value=("present", "partial", "absent")[n])
+    ReviewFactory(contract=ContractFactory(cabinet=team.cabinet, provider="Relu sans réponse", reference="R&D"))
+    ContractFactory(cabinet=team.cabinet, provider="Préavis manquant", tacit_renewal=True, ends_on=today + timedelta(days=90))
+    request = tenant_request(team.cabinet, team.titulaire)
+    rows = contract_rows(request.tenant.fetch(reviews.CONTRACTS_WITH_LATEST_REVIEW), today)
+    before = engines["django"].from_string((Path(__file__).parent / "templates_before" / "contract_row.html").read_text())
+    after = engines["django"].from_string("{% load contracts_tags %}{% contract_row row %}")
+    written = [squeeze(after.render({"row": row}, request)) for row in rows]
+    assert written == [squeeze(before.render({"row": row}, request)) for row in rows]
+    shown = "".join(written)
+    assert "Jamais &lt;relu&gt; &amp; fils" in shown and "R&amp;D" in shown and "Pas encore relu" in shown
+    assert {row.deadline.status for row in rows if row.deadline} == {"ok", "soon", "passed"}
+    assert any(row.result and row.result.score is None for row in rows) and "Reconduction tacite" in shown

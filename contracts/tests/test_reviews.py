@@ -1,13 +1,19 @@
 """Reviewing a contract: each item saved as soon as it is answered, reviews dated and kept."""
 
+from pathlib import Path
+
 import pytest
+from django.template import engines
 from django.urls import reverse
 
+from contracts import reviews
 from contracts.checklist import get_checklist
 from contracts.models import ContractReview, ReviewAnswer
 from contracts.reviews import start_review
 from contracts.tests.factories import AnswerFactory, ContractFactory, ReviewFactory
+from contracts.views.reviews import _result_context
 from resilience.models import AuditEvent
+from resilience.tests.html_support import squeeze, tenant_request
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +205,28 @@ def test_a_titulaire_deletes_a_review(team, contract):
     response = team.client_for(team.titulaire).post(reverse("contracts:review_delete", args=[review.pk]))
     assert response.status_code == 302 and not ContractReview.objects.exists()
     assert AuditEvent.objects.filter(cabinet=team.cabinet, action="review.delete").exists()
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("review_blocking.html", "{% blocking_gaps blocking %}"), ("review_categories.html", "{% category_links review categories %}")],
+)
+def test_the_result_page_s_lists_are_written_as_the_templates_wrote_them(team, contract, before, after):
+    """`{% blocking_gaps %}` and `{% category_links %}` against the loops they replaced (`templates_before/`), for a
+    review unanswered, partly answered (every kind of answer, some categories complete) and all present."""
+    keys = [item.key for item in get_checklist().all_items()]
+    unanswered, mixed, conforming = (ReviewFactory(contract=contract) for _ in range(3))
+    for n, key in enumerate(keys[: len(keys) // 2]):
+        AnswerFactory(review=mixed, item_key=key, value=("present", "partial", "absent", "unknown", "na")[n % 5])
+    for key in keys:
+        AnswerFactory(review=conforming, item_key=key, value="present")
+    request = tenant_request(team.cabinet, team.titulaire)
+    template_before = engines["django"].from_string((Path(__file__).parent / "templates_before" / before).read_text())
+    template_after = engines["django"].from_string("{% load contracts_tags %}" + after)
+    shown = []
+    for review in (unanswered, mixed, conforming):
+        context = _result_context(request, request.tenant.fetch_one(reviews.REVIEW, review.pk))
+        written = squeeze(template_after.render(context, request))
+        assert written == squeeze(template_before.render(context, request))
+        shown.append(written)
+    assert shown[0] and shown[1]

@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts import reviews
+from contracts.checklist import get_checklist
 from contracts.forms import ContractForm
-from contracts.models import Contract, ContractReview
+from contracts.models import Contract, ContractDocument
 from contracts.renewal import NoticeDeadline
+from contracts.verdicts import evaluate
 from resilience import audit
 from resilience.models import Role
-from resilience.tenancy import cabinet_view
+from resilience.tenancy import cabinet_view, compiled_once
 
 TITULAIRE_ONLY = {Role.TITULAIRE}
 
@@ -25,40 +27,48 @@ class ContractRow:
     deadline: NoticeDeadline | None
 
 
+def contract_rows(contracts, today) -> list[ContractRow]:
+    """The list page's rows ({% contract_row %}) of contracts read with `reviews.CONTRACTS_WITH_LATEST_REVIEW`."""
+    results = reviews.latest_results(contracts)
+    return [ContractRow(contract, results.get(contract.latest_review), contract.notice_deadline(today)) for contract in contracts]
+
+
 @cabinet_view
 def contract_list(request):
     tenant = request.tenant
     contracts = tenant.fetch(reviews.CONTRACTS_WITH_LATEST_REVIEW)
-    results = reviews.latest_results(contracts)
-    today = timezone.localdate()
-    rows = [ContractRow(contract, results.get(contract.latest_review), contract.notice_deadline(today)) for contract in contracts]
     return render(
         request,
         "contracts/contract_list.html",
         {
-            "rows": rows,
+            "rows": contract_rows(contracts, timezone.localdate()),
             "can_manage": tenant.membership.is_titulaire,
             "can_compare": sum(contract.review_count for contract in contracts) >= 2,
         },
     )
 
 
+# The contract page: its contract and its documents, each read by a query built once per process (its reviews:
+# `reviews.CONTRACT_REVIEWS`, their answers with them).
+CONTRACT = compiled_once(lambda tenant, contract_id: tenant.scope(Contract).filter(pk=contract_id), int)
+DOCUMENTS = compiled_once(lambda tenant, contract_id: tenant.scope(ContractDocument).filter(contract=contract_id), int)
+
+
 @cabinet_view
 def contract_detail(request, contract_id):
     tenant = request.tenant
-    contract = tenant.get(Contract, pk=contract_id)
-    review_list = list(contract.reviews.select_related("created_by"))
-    values = reviews.answers_of(review_list)
-    results = reviews.results_of(review_list)
+    contract = tenant.fetch_one(CONTRACT, contract_id)
+    checklist = get_checklist()
+    review_list = [(review, review.answer_values or {}) for review in tenant.fetch(reviews.CONTRACT_REVIEWS, contract.pk)]
     today = timezone.localdate()
     return render(
         request,
         "contracts/contract_detail.html",
         {
             "contract": contract,
-            "documents": contract.documents.select_related("uploaded_by"),
+            "documents": tenant.fetch(DOCUMENTS, contract.pk),
             "reviews": [
-                (review, results[review.pk], reviews.answered_count(values[review.pk])) for review in review_list
+                (review, evaluate(checklist, values), reviews.answered_count(values)) for review, values in review_list
             ],
             "total_items": reviews.item_count(),
             "deadline": contract.notice_deadline(today),

@@ -9,15 +9,14 @@ from django.utils import timezone
 from contracts import letter, reviews
 from contracts.checklist import get_checklist
 from contracts.forms import LetterForm
-from contracts.models import ContractReview
 from contracts.verdicts import ANSWER_LABELS, evaluate, gaps
 from resilience.models import Membership, Role
 from resilience.pdf import pdf_response
-from resilience.tenancy import cabinet_view
+from resilience.tenancy import cabinet_view, compiled_once
 
 
 def _review(request, review_id):
-    return request.tenant.get(ContractReview.objects.select_related("contract"), pk=review_id)
+    return request.tenant.fetch_one(reviews.REVIEW, review_id)
 
 
 @cabinet_view
@@ -64,13 +63,17 @@ def gap_report_context(cabinet, review) -> dict:
     }
 
 
-def default_letter(request, review) -> str:
-    checklist = get_checklist()
-    rows = {a.item_key: a for a in review.answers.all()}
-    values = {key: a.value for key, a in rows.items() if a.value}
+# The cabinet's titulaire, who signs the letter: the earliest, should there be several.
+TITULAIRE = compiled_once(
+    lambda tenant: tenant.scope(Membership).filter(role=Role.TITULAIRE).select_related("user").order_by("created_at")[:1]
+)
+
+
+def default_letter(request, review, rows: dict, category_gaps) -> str:
+    """The letter's text from the review's answers ``rows`` (``{item key: answer}``) and their gaps."""
     contract = review.contract
     # The letter commits the cabinet: the titulaire signs it, whoever prepares it.
-    titulaire = request.tenant.scope(Membership).filter(role=Role.TITULAIRE).select_related("user").order_by("created_at").first()
+    titulaire = next(iter(request.tenant.fetch(TITULAIRE)), None)
     signer = titulaire.user if titulaire else request.user
     return letter.letter_text(
         cabinet_name=request.tenant.cabinet.name,
@@ -79,7 +82,7 @@ def default_letter(request, review) -> str:
         kind_label=contract.get_kind_display(),
         reference=contract.reference,
         signed_on=contract.signed_on,
-        category_gaps=gaps(checklist, values),
+        category_gaps=category_gaps,
         clause_refs={key: a.clause_ref for key, a in rows.items()},
     )
 
@@ -88,9 +91,10 @@ def default_letter(request, review) -> str:
 def letter_view(request, review_id):
     """The letter as editable text; posting the (edited) text returns it as a PDF."""
     review = _review(request, review_id)
-    values = review.answer_values()
-    has_gaps = bool(gaps(get_checklist(), values))
-    form = LetterForm(request.POST or None, initial={"text": default_letter(request, review)})
+    rows = {a.item_key: a for a in request.tenant.fetch(reviews.ANSWERS, review.pk)}
+    values = {key: a.value for key, a in rows.items() if a.value}
+    category_gaps = gaps(get_checklist(), values)
+    form = LetterForm(request.POST or None, initial={"text": default_letter(request, review, rows, category_gaps)})
     if request.method == "POST" and form.is_valid():
         context = {
             "cabinet": request.tenant.cabinet,
@@ -107,7 +111,7 @@ def letter_view(request, review_id):
             "form": form,
             "review": review,
             "contract": review.contract,
-            "has_gaps": has_gaps,
+            "has_gaps": bool(category_gaps),
             "answered": reviews.answered_count(values),
             "total": reviews.item_count(),
         },

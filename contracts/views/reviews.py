@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from contracts import reviews
 from contracts.checklist import get_checklist
 from contracts.forms import AnswerForm
-from contracts.models import Contract, ContractReview
+from contracts.models import Contract
 from contracts.templatetags.contracts_tags import item_anchor
 from contracts.verdicts import ABSENT, CONFORME, UNKNOWN, category_score, category_verdict, evaluate, gaps
 from resilience import audit
@@ -24,7 +24,7 @@ CLOSED = gettext_lazy("Cette revue est close : une revue plus récente de ce con
 
 
 def _review(request, review_id):
-    return request.tenant.get(ContractReview.objects.select_related("contract", "created_by", "previous"), pk=review_id)
+    return request.tenant.fetch_one(reviews.REVIEW, review_id)
 
 
 def _category(category_key):
@@ -41,9 +41,9 @@ def _require_editable(request, review):
         raise PermissionDenied(CLOSED)
 
 
-def _answer_form(item, answer=None, data=None):
-    initial = {"value": answer.value, "clause_ref": answer.clause_ref, "note": answer.note} if answer else {}
-    return AnswerForm(data, initial=initial, auto_id=f"id_{item_anchor(item.key)}_%s")
+def _answer_form(item, data):
+    """The answer posted for `item`; its fields' ids are those `{% review_item %}` writes."""
+    return AnswerForm(data, auto_id=f"id_{item_anchor(item.key)}_%s")
 
 
 @cabinet_view
@@ -66,8 +66,12 @@ def review_start(request, contract_id):
 def review_detail(request, review_id):
     """The result of a review: its verdicts, its progress, and what to do next."""
     review = _review(request, review_id)
+    return render(request, "contracts/review_detail.html", _result_context(request, review))
+
+
+def _result_context(request, review):
     checklist = get_checklist()
-    rows = list(review.answers.all())
+    rows = request.tenant.fetch(reviews.ANSWERS, review.pk)
     values = {a.item_key: a.value for a in rows if a.value}
     answered = {a.item_key for a in rows if a.value}
     result = evaluate(checklist, values)
@@ -85,37 +89,34 @@ def review_detail(request, review_id):
     ]
     resume = next((row["result"].category for row in categories if row["answered"] < row["total"]), None)
     editable = reviews.is_editable(review)
-    return render(
-        request,
-        "contracts/review_detail.html",
-        {
-            "review": review,
-            "contract": review.contract,
-            "result": result,
-            "categories": categories,
-            "blocking": blocking,
-            "answered": reviews.answered_count(values),
-            "total": reviews.item_count(),
-            "checked_again": sum(1 for a in rows if a.checked) if review.previous_id else None,
-            "carried_over": len(rows) if review.previous_id else None,
-            "resume": resume or checklist.categories[0],
-            "editable": editable,
-            "can_edit": editable and reviews.can_review(request.tenant),
-            "can_delete": request.tenant.role == Role.TITULAIRE,
-            "has_gaps": result.verdict != CONFORME,
-        },
-    )
+    return {
+        "review": review,
+        "contract": review.contract,
+        "result": result,
+        "categories": categories,
+        "blocking": blocking,
+        "answered": reviews.answered_count(values),
+        "total": reviews.item_count(),
+        "checked_again": sum(1 for a in rows if a.checked) if review.previous_id else None,
+        "carried_over": len(rows) if review.previous_id else None,
+        "resume": resume or checklist.categories[0],
+        "editable": editable,
+        "can_edit": editable and reviews.can_review(request.tenant),
+        "can_delete": request.tenant.role == Role.TITULAIRE,
+        "has_gaps": result.verdict != CONFORME,
+    }
 
 
 def _category_context(request, review, category, bound=None):
-    """Everything the page of one category needs; ``bound`` = (item key, bound form) after an error."""
+    """Everything the page of one category needs; ``bound`` = (item key, bound form) after an error (each other item's
+    form is written from its answer: `{% review_item %}`)."""
     checklist = get_checklist()
-    answers = {a.item_key: a for a in review.answers.select_related("updated_by")}
+    answers = {a.item_key: a for a in request.tenant.fetch(reviews.ANSWERS, review.pk)}
     values = {key: a.value for key, a in answers.items() if a.value}
     items = []
     for item in category.items:
         answer = answers.get(item.key)
-        form = bound[1] if bound and bound[0] == item.key else _answer_form(item, answer)
+        form = bound[1] if bound and bound[0] == item.key else None
         items.append({"item": item, "answer": answer, "form": form, "anchor": item_anchor(item.key)})
     index = checklist.categories.index(category)
     editable = reviews.is_editable(review)
