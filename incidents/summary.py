@@ -13,10 +13,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from incidents import clocks, closing
-from incidents.models import CatchUpDay, EntryKind, Incident, PaperSheet, StepMark
+from incidents.models import CatchUpDay, EntryKind, Incident, PaperSheet, StepMark, TimelineEntry
 from incidents.models.incidents import STATUS_FOCUS
 from incidents.playbooks import Playbook, Step, get_playbooks
 from resilience.sql import CompiledOnce
+from resilience.tenancy import compiled_once
 
 NOT_NEEDED = "not_needed"  # a clock the cabinet decided, with a reason, does not apply
 MISSED = "missed"  # closed without the duty done
@@ -88,9 +89,18 @@ def applicable_step(incident: Incident, step_key: str) -> Step | None:
     return None
 
 
-def step_groups(incident: Incident) -> list[StepGroup]:
+# An incident's step marks, on the incident page at every visit: built per request, the query cost ~0.3 ms.
+STEP_MARKS = compiled_once(
+    lambda tenant, incident_id: tenant.scope(StepMark).filter(incident=incident_id).select_related("marked_by"), int
+)
+
+
+def step_groups(incident: Incident, marks: list[StepMark] | None = None) -> list[StepGroup]:
+    """`marks`: the incident's step marks when already read (`tenant.fetch(STEP_MARKS, incident.pk)`)."""
     library = get_playbooks()
-    marks = {mark.step_key: mark for mark in incident.step_marks.select_related("marked_by")}
+    if marks is None:
+        marks = incident.step_marks.select_related("marked_by")
+    marks = {mark.step_key: mark for mark in marks}
     focus = STATUS_FOCUS[incident.status]
     focus_key = incident.scenario_playbook if focus == "scenario" else focus
     return [
@@ -309,13 +319,26 @@ class TimelineItem:
         return EntryKind(self.kind).label if self.kind in EntryKind.values else self.kind
 
 
-def timeline(incident: Incident, now: datetime | None = None, views: list[ClockView] | None = None) -> list[TimelineItem]:
-    """Every stored entry, plus the clock events: awareness (clocks start) and passed deadlines."""
+# An incident's journal entries, on the incident page at every visit: built per request, the query cost ~0.3 ms.
+ENTRIES = compiled_once(
+    lambda tenant, incident_id: tenant.scope(TimelineEntry).filter(incident=incident_id).select_related("author"), int
+)
+
+
+def timeline(
+    incident: Incident,
+    now: datetime | None = None,
+    views: list[ClockView] | None = None,
+    entries: list[TimelineEntry] | None = None,
+) -> list[TimelineItem]:
+    """Every stored entry, plus the clock events: awareness (clocks start) and passed deadlines.
+
+    `entries`: the incident's entries when already read (`tenant.fetch(ENTRIES, incident.pk)`).
+    """
     now = now or timezone.now()
-    items = [
-        TimelineItem(e.occurred_at, e.kind, e.text, e.author, e.recorded_at, False, e.data)
-        for e in incident.entries.select_related("author")
-    ]
+    if entries is None:
+        entries = incident.entries.select_related("author")
+    items = [TimelineItem(e.occurred_at, e.kind, e.text, e.author, e.recorded_at, False, e.data) for e in entries]
     items.append(TimelineItem(incident.aware_at, EntryKind.CLOCK, "Prise de connaissance de l'incident : les délais légaux partent de cette heure.", computed=True))
     for view in views if views is not None else clock_views(incident, now):
         if view.deadline and view.deadline <= now and view.state != NOT_NEEDED:

@@ -22,15 +22,19 @@ from django.utils.translation import get_language, gettext, ngettext
 from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
 from resilience.templatetags.french import date as french_date
+from resilience.tenancy import compiled_once
 
 register = template.Library()
+
+# The cabinet's emergency contacts, read on every visit of an incident page whose steps call someone.
+CALL_CONTACTS = compiled_once(lambda tenant: tenant.scope(EmergencyContact).order_by("name"))
 
 
 def _contacts_by_kind(request) -> dict[str, list]:
     cached = getattr(request, "_call_contacts", None)
     if cached is None:
         cached = {}
-        for contact in request.tenant.scope(EmergencyContact).order_by("name"):
+        for contact in request.tenant.fetch(CALL_CONTACTS):
             cached.setdefault(contact.kind, []).append(contact)
         request._call_contacts = cached
     return cached

@@ -19,6 +19,8 @@ RECENT_ENTRIES = 5
 INCIDENT_WITH_PEOPLE = compiled_once(
     lambda tenant, incident_id: tenant.scope(Incident).select_related("declared_by", "closed_by").filter(pk=incident_id), int
 )
+# The journal's incident (its clocks' dates, its id and status), read by a query compiled once too.
+INCIDENT = compiled_once(lambda tenant, incident_id: tenant.scope(Incident).filter(pk=incident_id), int)
 
 
 @cabinet_view
@@ -37,9 +39,10 @@ def incident_list(request):
     )
 
 
-def detail_context(incident, now=None):
+def detail_context(incident, marks, now=None):
+    """`marks`: the incident's step marks (`summary.STEP_MARKS`)."""
     now = now or timezone.now()
-    groups = summary.step_groups(incident)
+    groups = summary.step_groups(incident, marks)
     views = summary.clock_views(incident, now)
     totals = summary.catch_up_totals(incident)
     return {
@@ -58,9 +61,10 @@ def detail_context(incident, now=None):
 @cabinet_view
 def incident_detail(request, incident_id):
     """Short on top (status, clocks, next step), the steps below; works offline once visited."""
-    incident = request.tenant.fetch_one(INCIDENT_WITH_PEOPLE, incident_id)
-    context = detail_context(incident)
-    items = summary.timeline(incident, context["now"], context["clocks"])
+    tenant = request.tenant
+    incident = tenant.fetch_one(INCIDENT_WITH_PEOPLE, incident_id)
+    context = detail_context(incident, tenant.fetch(summary.STEP_MARKS, incident.pk))
+    items = summary.timeline(incident, context["now"], context["clocks"], tenant.fetch(summary.ENTRIES, incident.pk))
     context.update(
         {
             "recent": items[-RECENT_ENTRIES:][::-1],
@@ -78,11 +82,12 @@ def incident_detail(request, incident_id):
 
 @cabinet_view
 def journal(request, incident_id):
-    incident = request.tenant.get(Incident, pk=incident_id)
+    incident = request.tenant.fetch_one(INCIDENT, incident_id)
+    entries = request.tenant.fetch(summary.ENTRIES, incident.pk)
     return render(
         request,
         "incidents/journal.html",
-        {"incident": incident, "items": summary.timeline(incident)},
+        {"incident": incident, "items": summary.timeline(incident, entries=entries)},
     )
 
 
