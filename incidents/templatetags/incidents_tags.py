@@ -51,8 +51,24 @@ def step_call(context, step):
     if not step.call or request is None or getattr(request, "tenant", None) is None:
         return ""
     contacts = [c for c in _contacts_by_kind(request).get(step.call, []) if c.phone]
-    call = context.new({"show": True, "kind": step.call, "contacts": contacts})
-    return context.template.engine.get_template("incidents/includes/step_call.html").render(call)
+    return mark_safe(step_call_html(step.call, contacts))
+
+
+def step_call_html(kind: str, contacts: list) -> str:
+    """What `incidents/includes/step_call.html` wrote (to the byte): a tel: link per contact of that kind, or a
+    link to add one. Rendering the template cost ~0.2 ms a step that calls someone.
+    `incidents/tests/test_step_call_html.py` compares it with that template (templates_before/)."""
+    html = ['\n\n<div class="step-call mt-2" data-testid="step-call">\n  ']
+    if contacts:
+        call = gettext("Appeler %(name)s : %(phone)s")
+        for contact in contacts:
+            label = call % {"name": esc(contact.name), "phone": esc(contact.phone)}
+            html.append(f'\n  <a class="btn btn-outline-primary btn-lg w-100 mb-1" href="tel:{esc(tel_href(contact.phone))}">{label}</a>\n  ')
+    else:
+        add = gettext("Aucun numéro enregistré pour ce contact : l'ajouter")
+        html.append(f'\n  <a class="small" href="{esc(reverse("resilience:contact_add"))}?type={esc(kind)}">{add}</a>\n  ')
+    html.append("\n</div>\n\n")  # the template's file ended with a newline after {% endif %}
+    return "".join(html)
 
 
 @register.filter
