@@ -233,43 +233,53 @@ class CatchUpTotals:
         return not self.sheets_pending and not self.acts_pending
 
 
-def _totals_query(incident_pk):
-    """The catch-up sums of one incident as one row: its days' counters and its numbered sheets, as subqueries."""
+def _totals_columns() -> dict:
+    """An incident's catch-up sums as subqueries on its row: its days' counters and its numbered sheets."""
     def column(rows, aggregate):
         return Coalesce(Subquery(rows.annotate(value=aggregate).values("value"), output_field=IntegerField()), 0)
 
     days = CatchUpDay.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
     sheets = PaperSheet.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
-    return Incident.objects.filter(pk=incident_pk).values(
-        consultations=column(days, Sum("consultations")),
-        typed=column(days, Sum("sheets_typed")),
-        noted=column(days, Sum("acts_noted")),
-        billed=column(days, Sum("acts_billed")),
-        sheets_total=column(sheets, Count("id")),
-        sheets_untyped=column(sheets, Count("id", filter=Q(typed_at__isnull=True))),
-        sheets_unbilled=column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=True))),
-        sheets_billed=column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=False))),
-    )
+    return {
+        "catch_up_consultations": column(days, Sum("consultations")),
+        "catch_up_typed": column(days, Sum("sheets_typed")),
+        "catch_up_noted": column(days, Sum("acts_noted")),
+        "catch_up_billed": column(days, Sum("acts_billed")),
+        "catch_up_sheets": column(sheets, Count("id")),
+        "catch_up_sheets_untyped": column(sheets, Count("id", filter=Q(typed_at__isnull=True))),
+        "catch_up_sheets_unbilled": column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=True))),
+        "catch_up_sheets_billed": column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=False))),
+    }
 
 
-# Shown on the incident, catch-up and closing pages: building two aggregates cost ~1.5 ms of ORM Python a visit.
-_TOTALS = CompiledOnce(_totals_query)
+def with_catch_up_totals(incidents):
+    """The incidents' query carrying their catch-up sums: `catch_up_totals` then reads them, with no query of its own.
+
+    For the pages that read an incident and show its totals on every visit (incident, catch-up, closing): one
+    round trip fewer.
+    """
+    return incidents.annotate(**_totals_columns())
+
+
+# For an incident read without them: building two aggregates cost ~1.5 ms of ORM Python a visit.
+_TOTALS = CompiledOnce(lambda incident_pk: Incident.objects.filter(pk=incident_pk).values(**_totals_columns()))
 
 
 def catch_up_totals(incident: Incident) -> CatchUpTotals:
-    """One query, compiled once per process; the incident was read through the tenancy (its cabinet's)."""
-    row = _TOTALS.first(incident.pk)
+    """From the incident's row when read `with_catch_up_totals`, else by one query compiled once per process (the
+    incident was read through the tenancy: its cabinet's)."""
+    row = vars(incident) if hasattr(incident, "catch_up_sheets") else _TOTALS.first(incident.pk)
     if row is None:
         return CatchUpTotals()
-    days = {name: row[name] for name in ("consultations", "typed", "noted", "billed")}
-    sheets = {name: row[f"sheets_{name}"] for name in ("total", "untyped", "unbilled", "billed")}
+    consultations, typed, noted, billed = (row[f"catch_up_{name}"] for name in ("consultations", "typed", "noted", "billed"))
+    sheets, untyped, unbilled, billed_sheets = (row[f"catch_up_sheets{name}"] for name in ("", "_untyped", "_unbilled", "_billed"))
     return CatchUpTotals(
-        consultations=days["consultations"] + sheets["total"],
-        sheets_pending=days["consultations"] - days["typed"] + sheets["untyped"],
-        acts_pending=days["noted"] - days["billed"] + sheets["unbilled"],
-        sheets_typed=days["typed"] + sheets["total"] - sheets["untyped"],
-        acts_billed=days["billed"] + sheets["billed"],
-        numbered_sheets=sheets["total"],
+        consultations=consultations + sheets,
+        sheets_pending=consultations - typed + untyped,
+        acts_pending=noted - billed + unbilled,
+        sheets_typed=typed + sheets - untyped,
+        acts_billed=billed + billed_sheets,
+        numbered_sheets=sheets,
     )
 
 

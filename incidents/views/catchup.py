@@ -18,8 +18,13 @@ from incidents.views.common import closed_response, incident_for, is_htmx
 from resilience.tenancy import cabinet_view, compiled_once
 
 # The catch-up page's queries, run on every visit: built per request, each cost ~0.3 ms of ORM Python.
-# The page shows the incident's id and whether it is open: not its forty-odd columns.
-INCIDENT = compiled_once(lambda tenant, incident_id: tenant.scope(Incident.objects.only("pk", "cabinet", "status")).filter(pk=incident_id), int)
+# The page shows the incident's id and whether it is open (not its forty-odd columns), and its totals.
+INCIDENT = compiled_once(
+    lambda tenant, incident_id: summary.with_catch_up_totals(
+        tenant.scope(Incident.objects.only("pk", "cabinet", "status")).filter(pk=incident_id)
+    ),
+    int,
+)
 DAYS = compiled_once(lambda tenant, incident_id: tenant.scope(CatchUpDay).filter(incident=incident_id), int)
 SHEETS = compiled_once(lambda tenant, incident_id: tenant.scope(PaperSheet).filter(incident=incident_id), int)
 

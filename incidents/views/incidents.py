@@ -16,8 +16,12 @@ from resilience.tenancy import cabinet_view, compiled_once
 RECENT_ENTRIES = 5
 
 # The incident page, the one a team keeps open during a crisis: its incident read by a query compiled once.
+# It carries its catch-up totals (the « Suivi papier » badge).
 INCIDENT_WITH_PEOPLE = compiled_once(
-    lambda tenant, incident_id: tenant.scope(Incident).select_related("declared_by", "closed_by").filter(pk=incident_id), int
+    lambda tenant, incident_id: summary.with_catch_up_totals(
+        tenant.scope(Incident).select_related("declared_by", "closed_by").filter(pk=incident_id)
+    ),
+    int,
 )
 # The journal's incident (its clocks' dates, its id and status), read by a query compiled once too.
 INCIDENT = compiled_once(lambda tenant, incident_id: tenant.scope(Incident).filter(pk=incident_id), int)
