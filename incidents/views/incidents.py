@@ -73,7 +73,6 @@ def incident_detail(request, incident_id):
         {
             "recent": items[-RECENT_ENTRIES:][::-1],
             "more_entries": len(items) > RECENT_ENTRIES,
-            "note_form": NoteForm(),
             "statuses": [(v, label) for v, label in Status.choices if v != Status.CLOSED],
             "urls": detail_links(incident.pk),
         }
