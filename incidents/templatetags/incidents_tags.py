@@ -140,6 +140,7 @@ class _StepShared:
         self.not_applicable = gettext("Sans objet : %(reason)s")
         self.csrf = _csrf_input(context)
         self._url = esc(reverse("incidents:step", args=[incident.pk, self.MARKER])) if incident is not None else ""
+        self.language = get_language()  # the steps' texts are escaped once per language (_step_texts)
 
     def url(self, key: str) -> str:
         """`{% url 'incidents:step' incident.pk s.key %}`, escaped: a key is lowercase letters, digits and _."""
@@ -163,7 +164,7 @@ def _step_texts(step, language: str) -> tuple[str, str]:
 
 def step_html(context, s, incident, form, refused, shared: _StepShared | None = None) -> str:
     shared = shared or _StepShared(context, incident)
-    key, texts = _step_texts(s.step, get_language())
+    key, texts = _step_texts(s.step, shared.language)
     done, not_applicable, is_open = s.is_done, s.is_not_applicable, s.is_open
     card = " step-done border-success" if done else (" step-na" if not_applicable else "")
     html = [
