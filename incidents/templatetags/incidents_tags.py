@@ -563,6 +563,48 @@ def incident_timeline(items):
 
 
 @register.simple_tag(takes_context=True)
+def incident_heading(context):
+    """The incident page's heading: its status, scenario, when it was noticed and by whom, its summary and, once
+    closed, when and by whom. What this part of its template wrote (its blocktranslate tags and date filters cost
+    ~0.15 ms a visit). Reads the page's context: `incident` and `urls`.
+    `incidents/tests/test_incident_heading_html.py` compares it with that part (templates_before/incident_heading.html).
+    """
+    incident, urls = context["incident"], context["urls"]
+    is_open = incident.is_open
+    noticed = gettext("Constaté le %(when)s") % {"when": _date(incident.aware_at, "l j F à H:i")}
+    if incident.declared_by:
+        noticed += " · " + gettext("déclaré par %(who)s") % {"who": esc(incident.declared_by.display_name)}
+    html = [
+        '<div class="d-flex flex-wrap align-items-center gap-2 mb-1">\n'
+        f'  <span class="badge status-badge {"text-bg-danger" if is_open else "text-bg-success"}" data-testid="status">{esc(incident.get_status_display())}</span>\n  '
+    ]
+    if is_open:
+        change = gettext("Changer de scénario")
+        html.append(f'<a class="small" href="{esc(urls["scenario"])}">{change}</a>')
+    html.append(
+        "\n</div>\n"
+        f'<h1 class="h3 mb-1">{esc(incident.get_scenario_display())}</h1>\n'
+        f'<p class="small text-body-secondary mb-2">\n  {noticed}\n  '
+    )
+    if is_open:
+        correct = gettext("corriger l'heure")
+        html.append(f'· <a href="{esc(urls["awareness"])}">{correct}</a>')
+    html.append("\n</p>\n")
+    if incident.summary:
+        html.append(f'<p class="mb-2">{esc(incident.summary)}</p>')
+    html.append("\n\n")
+    if not is_open:
+        who = getattr(incident.closed_by, "display_name", "") or "?"
+        closed = gettext("Incident clos le %(when)s par %(who)s.") % {"when": _date(incident.closed_at, "j F Y à H:i"), "who": esc(who)}
+        html.append(f'\n<div class="alert alert-success" role="status">\n  {closed}\n  ')
+        if incident.close_reason:
+            despite = gettext("Clos malgré des points ouverts :")
+            html.append(f'<div class="small mt-1">{despite} {esc(incident.close_reason)}</div>')
+        html.append("\n</div>\n")
+    return mark_safe("".join(html))
+
+
+@register.simple_tag(takes_context=True)
 def incident_actions(context):
     """The incident page's status buttons and links to its other pages: what this part of its template wrote.
 
