@@ -13,10 +13,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from incidents import clocks, closing
-from incidents.models import CatchUpDay, EntryKind, Incident, PaperSheet, StepMark
+from incidents.models import CatchUpDay, EntryKind, Incident, PaperSheet, StepMark, TimelineEntry
 from incidents.models.incidents import STATUS_FOCUS
 from incidents.playbooks import Playbook, Step, get_playbooks
 from resilience.sql import CompiledOnce
+from resilience.tenancy import compiled_once
 
 NOT_NEEDED = "not_needed"  # a clock the cabinet decided, with a reason, does not apply
 MISSED = "missed"  # closed without the duty done
@@ -88,9 +89,18 @@ def applicable_step(incident: Incident, step_key: str) -> Step | None:
     return None
 
 
-def step_groups(incident: Incident) -> list[StepGroup]:
+# An incident's step marks, on the incident page at every visit: built per request, the query cost ~0.3 ms.
+STEP_MARKS = compiled_once(
+    lambda tenant, incident_id: tenant.scope(StepMark).filter(incident=incident_id).select_related("marked_by"), int
+)
+
+
+def step_groups(incident: Incident, marks: list[StepMark] | None = None) -> list[StepGroup]:
+    """`marks`: the incident's step marks when already read (`tenant.fetch(STEP_MARKS, incident.pk)`)."""
     library = get_playbooks()
-    marks = {mark.step_key: mark for mark in incident.step_marks.select_related("marked_by")}
+    if marks is None:
+        marks = incident.step_marks.select_related("marked_by")
+    marks = {mark.step_key: mark for mark in marks}
     focus = STATUS_FOCUS[incident.status]
     focus_key = incident.scenario_playbook if focus == "scenario" else focus
     return [
@@ -223,43 +233,53 @@ class CatchUpTotals:
         return not self.sheets_pending and not self.acts_pending
 
 
-def _totals_query(incident_pk):
-    """The catch-up sums of one incident as one row: its days' counters and its numbered sheets, as subqueries."""
+def _totals_columns() -> dict:
+    """An incident's catch-up sums as subqueries on its row: its days' counters and its numbered sheets."""
     def column(rows, aggregate):
         return Coalesce(Subquery(rows.annotate(value=aggregate).values("value"), output_field=IntegerField()), 0)
 
     days = CatchUpDay.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
     sheets = PaperSheet.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
-    return Incident.objects.filter(pk=incident_pk).values(
-        consultations=column(days, Sum("consultations")),
-        typed=column(days, Sum("sheets_typed")),
-        noted=column(days, Sum("acts_noted")),
-        billed=column(days, Sum("acts_billed")),
-        sheets_total=column(sheets, Count("id")),
-        sheets_untyped=column(sheets, Count("id", filter=Q(typed_at__isnull=True))),
-        sheets_unbilled=column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=True))),
-        sheets_billed=column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=False))),
-    )
+    return {
+        "catch_up_consultations": column(days, Sum("consultations")),
+        "catch_up_typed": column(days, Sum("sheets_typed")),
+        "catch_up_noted": column(days, Sum("acts_noted")),
+        "catch_up_billed": column(days, Sum("acts_billed")),
+        "catch_up_sheets": column(sheets, Count("id")),
+        "catch_up_sheets_untyped": column(sheets, Count("id", filter=Q(typed_at__isnull=True))),
+        "catch_up_sheets_unbilled": column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=True))),
+        "catch_up_sheets_billed": column(sheets, Count("id", filter=Q(to_bill=True, billed_at__isnull=False))),
+    }
 
 
-# Shown on the incident, catch-up and closing pages: building two aggregates cost ~1.5 ms of ORM Python a visit.
-_TOTALS = CompiledOnce(_totals_query)
+def with_catch_up_totals(incidents):
+    """The incidents' query carrying their catch-up sums: `catch_up_totals` then reads them, with no query of its own.
+
+    For the pages that read an incident and show its totals on every visit (incident, catch-up, closing): one
+    round trip fewer.
+    """
+    return incidents.annotate(**_totals_columns())
+
+
+# For an incident read without them: building two aggregates cost ~1.5 ms of ORM Python a visit.
+_TOTALS = CompiledOnce(lambda incident_pk: Incident.objects.filter(pk=incident_pk).values(**_totals_columns()))
 
 
 def catch_up_totals(incident: Incident) -> CatchUpTotals:
-    """One query, compiled once per process; the incident was read through the tenancy (its cabinet's)."""
-    row = _TOTALS.first(incident.pk)
+    """From the incident's row when read `with_catch_up_totals`, else by one query compiled once per process (the
+    incident was read through the tenancy: its cabinet's)."""
+    row = vars(incident) if hasattr(incident, "catch_up_sheets") else _TOTALS.first(incident.pk)
     if row is None:
         return CatchUpTotals()
-    days = {name: row[name] for name in ("consultations", "typed", "noted", "billed")}
-    sheets = {name: row[f"sheets_{name}"] for name in ("total", "untyped", "unbilled", "billed")}
+    consultations, typed, noted, billed = (row[f"catch_up_{name}"] for name in ("consultations", "typed", "noted", "billed"))
+    sheets, untyped, unbilled, billed_sheets = (row[f"catch_up_sheets{name}"] for name in ("", "_untyped", "_unbilled", "_billed"))
     return CatchUpTotals(
-        consultations=days["consultations"] + sheets["total"],
-        sheets_pending=days["consultations"] - days["typed"] + sheets["untyped"],
-        acts_pending=days["noted"] - days["billed"] + sheets["unbilled"],
-        sheets_typed=days["typed"] + sheets["total"] - sheets["untyped"],
-        acts_billed=days["billed"] + sheets["billed"],
-        numbered_sheets=sheets["total"],
+        consultations=consultations + sheets,
+        sheets_pending=consultations - typed + untyped,
+        acts_pending=noted - billed + unbilled,
+        sheets_typed=typed + sheets - untyped,
+        acts_billed=billed + billed_sheets,
+        numbered_sheets=sheets,
     )
 
 
@@ -309,13 +329,26 @@ class TimelineItem:
         return EntryKind(self.kind).label if self.kind in EntryKind.values else self.kind
 
 
-def timeline(incident: Incident, now: datetime | None = None, views: list[ClockView] | None = None) -> list[TimelineItem]:
-    """Every stored entry, plus the clock events: awareness (clocks start) and passed deadlines."""
+# An incident's journal entries, on the incident page at every visit: built per request, the query cost ~0.3 ms.
+ENTRIES = compiled_once(
+    lambda tenant, incident_id: tenant.scope(TimelineEntry).filter(incident=incident_id).select_related("author"), int
+)
+
+
+def timeline(
+    incident: Incident,
+    now: datetime | None = None,
+    views: list[ClockView] | None = None,
+    entries: list[TimelineEntry] | None = None,
+) -> list[TimelineItem]:
+    """Every stored entry, plus the clock events: awareness (clocks start) and passed deadlines.
+
+    `entries`: the incident's entries when already read (`tenant.fetch(ENTRIES, incident.pk)`).
+    """
     now = now or timezone.now()
-    items = [
-        TimelineItem(e.occurred_at, e.kind, e.text, e.author, e.recorded_at, False, e.data)
-        for e in incident.entries.select_related("author")
-    ]
+    if entries is None:
+        entries = incident.entries.select_related("author")
+    items = [TimelineItem(e.occurred_at, e.kind, e.text, e.author, e.recorded_at, False, e.data) for e in entries]
     items.append(TimelineItem(incident.aware_at, EntryKind.CLOCK, "Prise de connaissance de l'incident : les délais légaux partent de cette heure.", computed=True))
     for view in views if views is not None else clock_views(incident, now):
         if view.deadline and view.deadline <= now and view.state != NOT_NEEDED:

@@ -166,3 +166,9 @@ def test_the_totals_read_in_one_compiled_query_are_the_incidents_own_sums(team, 
         consultations=11 + 3, sheets_pending=(11 - 7) + 1, acts_pending=(7 - 3) + 1, sheets_typed=7 + 2, acts_billed=3 + 1, numbered_sheets=3
     )
     assert summary.catch_up_totals(IncidentFactory(cabinet=team.cabinet)) == summary.CatchUpTotals()
+    # Read with their incidents (the incident, catch-up and closing pages), the same sums and no query of their own.
+    carried = {i.pk: i for i in summary.with_catch_up_totals(Incident.objects.all())}
+    other_totals = summary.catch_up_totals(other)
+    with django_assert_num_queries(0):
+        assert summary.catch_up_totals(carried[incident.pk]) == totals
+        assert summary.catch_up_totals(carried[other.pk]) == other_totals

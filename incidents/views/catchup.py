@@ -15,13 +15,24 @@ from incidents import services, summary
 from incidents.forms import CountForm, SheetActionForm, SheetsForm
 from incidents.models import CatchUpDay, Counter, Incident, PaperSheet
 from incidents.views.common import closed_response, incident_for, is_htmx
-from resilience.tenancy import cabinet_view
+from resilience.tenancy import cabinet_view, compiled_once
+
+# The catch-up page's queries, run on every visit: built per request, each cost ~0.3 ms of ORM Python.
+# The page shows the incident's id and whether it is open (not its forty-odd columns), and its totals.
+INCIDENT = compiled_once(
+    lambda tenant, incident_id: summary.with_catch_up_totals(
+        tenant.scope(Incident.objects.only("pk", "cabinet", "status")).filter(pk=incident_id)
+    ),
+    int,
+)
+DAYS = compiled_once(lambda tenant, incident_id: tenant.scope(CatchUpDay).filter(incident=incident_id), int)
+SHEETS = compiled_once(lambda tenant, incident_id: tenant.scope(PaperSheet).filter(incident=incident_id), int)
 
 
-def _days(incident):
-    """Today first (even before anything is counted), then every day with counts."""
+def _days(incident, rows):
+    """Today first (even before anything is counted), then every day with counts (`rows`, the days stored)."""
     today = timezone.localdate()
-    rows = {row.day: row for row in incident.catch_up_days.all()}
+    rows = {row.day: row for row in rows}
     if today not in rows and incident.is_open:
         rows[today] = CatchUpDay(incident=incident, day=today)
     return [rows[day] for day in sorted(rows, reverse=True)]
@@ -35,13 +46,13 @@ def _catchup_url(incident, day=None):
 def _page(request, incident, sheets_form):
     # The page's address only shows it: the sheet numbers go to their own view.
     sheets_form.helper.form_action = reverse("incidents:sheets", kwargs={"incident_id": incident.pk})
-    all_sheets = incident.paper_sheets.all()
+    all_sheets = request.tenant.fetch(SHEETS, incident.pk)
     return render(
         request,
         "incidents/catchup.html",
         {
             "incident": incident,
-            "days": _days(incident),
+            "days": _days(incident, request.tenant.fetch(DAYS, incident.pk)),
             "totals": summary.catch_up_totals(incident),
             "pending_sheets": [s for s in all_sheets if not s.done],
             "done_sheets": sum(1 for s in all_sheets if s.done),
@@ -53,8 +64,7 @@ def _page(request, incident, sheets_form):
 
 @cabinet_view
 def catchup(request, incident_id):
-    # The page shows the incident's id and whether it is open: not its forty-odd columns, built and compiled each visit.
-    incident = request.tenant.get(Incident.objects.only("pk", "cabinet", "status"), pk=incident_id)
+    incident = request.tenant.fetch_one(INCIDENT, incident_id)
     return _page(request, incident, SheetsForm(initial={"day": timezone.localdate(), "to_bill": True}))
 
 

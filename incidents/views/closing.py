@@ -14,10 +14,15 @@ from incidents.playbooks import get_playbooks
 from incidents.views.common import incident_for
 from resilience.models import Role
 from resilience.pdf import pdf_response
-from resilience.tenancy import cabinet_view
+from resilience.tenancy import cabinet_view, compiled_once
 
 # Closing ends the cabinet's follow-up and may override open points: the titulaire decides.
 CLOSERS = frozenset({Role.TITULAIRE})
+
+# The closing page's incident and its catch-up totals, read by a query compiled once (closing locks it instead).
+INCIDENT_WITH_TOTALS = compiled_once(
+    lambda tenant, incident_id: summary.with_catch_up_totals(tenant.scope(Incident).filter(pk=incident_id)), int
+)
 
 
 def _may_close(request) -> bool:
@@ -27,13 +32,16 @@ def _may_close(request) -> bool:
 @cabinet_view
 def close(request, incident_id):
     """Every member sees what is left; the titulaire closes, with a reason if points remain."""
-    incident = incident_for(request, incident_id)
+    if request.method == "POST":
+        incident = incident_for(request, incident_id)
+    else:
+        incident = request.tenant.fetch_one(INCIDENT_WITH_TOTALS, incident_id)
     if not incident.is_open:
         messages.info(request, _("Cet incident est déjà clos."))
         return redirect("incidents:detail", incident_id=incident.pk)
     if request.method == "POST" and not _may_close(request):
         raise PermissionDenied(_("Seul le titulaire du cabinet peut clôturer un incident."))
-    groups = summary.step_groups(incident)
+    groups = summary.step_groups(incident, request.tenant.fetch(summary.STEP_MARKS, incident.pk))
     totals = summary.catch_up_totals(incident)
     problems = closing.closing_problems(summary.closing_state(incident, groups, totals))
     form = CloseForm(request.POST if request.method == "POST" else None, problems=problems)

@@ -16,9 +16,15 @@ from resilience.tenancy import cabinet_view, compiled_once
 RECENT_ENTRIES = 5
 
 # The incident page, the one a team keeps open during a crisis: its incident read by a query compiled once.
+# It carries its catch-up totals (the « Suivi papier » badge).
 INCIDENT_WITH_PEOPLE = compiled_once(
-    lambda tenant, incident_id: tenant.scope(Incident).select_related("declared_by", "closed_by").filter(pk=incident_id), int
+    lambda tenant, incident_id: summary.with_catch_up_totals(
+        tenant.scope(Incident).select_related("declared_by", "closed_by").filter(pk=incident_id)
+    ),
+    int,
 )
+# The journal's incident (its clocks' dates, its id and status), read by a query compiled once too.
+INCIDENT = compiled_once(lambda tenant, incident_id: tenant.scope(Incident).filter(pk=incident_id), int)
 
 
 @cabinet_view
@@ -37,9 +43,10 @@ def incident_list(request):
     )
 
 
-def detail_context(incident, now=None):
+def detail_context(incident, marks, now=None):
+    """`marks`: the incident's step marks (`summary.STEP_MARKS`)."""
     now = now or timezone.now()
-    groups = summary.step_groups(incident)
+    groups = summary.step_groups(incident, marks)
     views = summary.clock_views(incident, now)
     totals = summary.catch_up_totals(incident)
     return {
@@ -58,14 +65,14 @@ def detail_context(incident, now=None):
 @cabinet_view
 def incident_detail(request, incident_id):
     """Short on top (status, clocks, next step), the steps below; works offline once visited."""
-    incident = request.tenant.fetch_one(INCIDENT_WITH_PEOPLE, incident_id)
-    context = detail_context(incident)
-    items = summary.timeline(incident, context["now"], context["clocks"])
+    tenant = request.tenant
+    incident = tenant.fetch_one(INCIDENT_WITH_PEOPLE, incident_id)
+    context = detail_context(incident, tenant.fetch(summary.STEP_MARKS, incident.pk))
+    items = summary.timeline(incident, context["now"], context["clocks"], tenant.fetch(summary.ENTRIES, incident.pk))
     context.update(
         {
             "recent": items[-RECENT_ENTRIES:][::-1],
             "more_entries": len(items) > RECENT_ENTRIES,
-            "note_form": NoteForm(),
             "statuses": [(v, label) for v, label in Status.choices if v != Status.CLOSED],
             "urls": detail_links(incident.pk),
         }
@@ -78,11 +85,12 @@ def incident_detail(request, incident_id):
 
 @cabinet_view
 def journal(request, incident_id):
-    incident = request.tenant.get(Incident, pk=incident_id)
+    incident = request.tenant.fetch_one(INCIDENT, incident_id)
+    entries = request.tenant.fetch(summary.ENTRIES, incident.pk)
     return render(
         request,
         "incidents/journal.html",
-        {"incident": incident, "items": summary.timeline(incident)},
+        {"incident": incident, "items": summary.timeline(incident, entries=entries)},
     )
 
 
