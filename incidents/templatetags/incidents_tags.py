@@ -11,7 +11,7 @@ of the paper catch-up; the legal clocks and the journal; a drill's steps.
 import functools
 
 from django import template
-from django.template.defaultfilters import join, linebreaksbr, slugify, unordered_list
+from django.template.defaultfilters import join, linebreaksbr
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
@@ -22,7 +22,6 @@ from django.utils.translation import get_language, gettext, ngettext
 from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
 from resilience.navigation import url_of
-from resilience.templatetags.bootstrap_field import render_field
 from resilience.templatetags.french import date as french_date
 from resilience.tenancy import compiled_once
 
@@ -442,35 +441,6 @@ def catchup_day(context):
         )
     html.append("\n  </div>\n</section>")
     return mark_safe("".join(html))
-
-
-@register.simple_tag(takes_context=True)
-def sheets_form(context, form):
-    """`{% crispy sheets_form %}` of the catch-up page written in Python (the same HTML, to the byte).
-
-    crispy renders a form through five templates around its fields (~0.8 ms, a third of the page); the
-    fields are written by the project's `render_field`, as crispy's field template does. The form's helper
-    (`submit_helper`) has no layout, no form-level classes and one submit input; what it says is read from it.
-    `incidents/tests/test_sheets_form_html.py` compares it with `{% crispy sheets_form %}` (templates_before/).
-    """
-    helper = form.helper
-    settings = helper.get_attributes("bootstrap5")
-    errors = form.non_field_errors()
-    buttons = "".join(
-        f'<input type="{esc(button.input_type)}"\n    name="{esc(button.name)}"\n    value="{esc(button.value)}"\n    \n'
-        f'        class="{esc(button.field_classes)}"\n        id="{esc(button.id or f"{button.input_type}-id-{slugify(button.name)}")}"\n'
-        f"    \n    {button.flat_attrs}\n    /> "
-        for button in helper.inputs
-    )
-    parts = [
-        f'<form {settings["flat_attrs"]} method="{esc(settings["form_method"])}" >',
-        _csrf_input(context),
-        f'<div class="alert alert-block alert-danger"> <ul class="m-0"> {unordered_list(errors).lstrip()} </ul> </div>' if errors else "",
-        *(render_field(field, settings) for field in form),
-        f'<div class="mb-3"> <div class=""> {buttons}</div> </div> </form>',
-    ]
-    # crispy's {% specialspaceless %} leaves one space between the tags of its templates' lines.
-    return mark_safe("\n\n" + " ".join(part for part in parts if part) + "\n")
 
 
 @register.simple_tag
