@@ -40,6 +40,26 @@ def url_of(url_name: str) -> str:
     return _reversed(url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
+ID_MARKER = "730491113"  # an id no object has yet, and no fixed part of an address holds
+
+
+def url_with_id(url_name: str, object_id: int) -> str:
+    """The address of a URL name taking one id, as `reverse(url_name, args=[object_id])` gives it.
+
+    Reversed once per process with a marker id, the marker then replaced by the object's id: a page
+    listing objects links to each without resolving the URL name each time (~0.05 ms a `reverse`).
+    """
+    return _with_marker(url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF).replace(ID_MARKER, str(int(object_id)))
+
+
+@lru_cache(maxsize=256)
+def _with_marker(url_name: str, script_prefix: str, urlconf: str) -> str:
+    address = reverse(url_name, args=[int(ID_MARKER)], urlconf=urlconf)
+    if address.count(ID_MARKER) != 1:
+        raise ValueError(f"{url_name}: the marker must appear once in {address}")
+    return address
+
+
 @lru_cache(maxsize=256)
 def _reversed(url_name: str, script_prefix: str, urlconf: str) -> str:
     return reverse(url_name, urlconf=urlconf)

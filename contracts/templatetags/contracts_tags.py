@@ -14,7 +14,6 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from contracts import renewal
 from contracts.forms import AnswerForm
-from resilience.templatetags.french import date as french_date
 from contracts.verdicts import (
     A_AMELIORER,
     ABSENT,
@@ -28,6 +27,8 @@ from contracts.verdicts import (
     UNKNOWN,
     VERDICT_LABELS,
 )
+from resilience.navigation import url_of, url_with_id
+from resilience.templatetags.french import date as french_date
 
 register = template.Library()
 
@@ -268,7 +269,7 @@ def contract_row(row):
     """One contract of the list page (`templates_before/contract_row.html` in Python): a few dozen lookups, two
     `{% url %}` and three translations a contract through the template. `contracts/tests/test_contracts.py` compares both."""
     contract, result, deadline = row.contract, row.result, row.deadline
-    url = esc(reverse("contracts:detail", args=[contract.pk]))
+    url = esc(url_with_id("contracts:detail", contract.pk))
     if result:
         badge = f'<span class="badge fs-6 {esc(verdict_class(result.verdict))}">{esc(verdict_label(result.verdict))}</span>'
     else:
@@ -333,7 +334,7 @@ def contracts_panel(panel):
         ) % {"name": esc(contract.provider), "date": esc(french_date(contract.hds_expires_on, "j F Y"))}
         html.append(f'<p class="mb-1">{sentence}</p>')
     html.append(
-        f'<a class="btn btn-outline-primary mt-2" href="{esc(reverse("contracts:list"))}">{see_all}</a>'
+        f'<a class="btn btn-outline-primary mt-2" href="{esc(url_of("contracts:list"))}">{see_all}</a>'
         "</div></section>"
     )
     return mark_safe("".join(html))
@@ -341,6 +342,6 @@ def contracts_panel(panel):
 
 def _contract_links(contracts, badge) -> str:
     return "".join(
-        f'<li><a href="{esc(reverse("contracts:detail", args=[contract.pk]))}">{esc(contract.provider)}</a>{badge}</li>'
+        f'<li><a href="{esc(url_with_id("contracts:detail", contract.pk))}">{esc(contract.provider)}</a>{badge}</li>'
         for contract in contracts
     )

@@ -6,12 +6,12 @@ template it replaced (`incidents/tests/templates_before/dashboard_panel.html`).
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
+from resilience.navigation import url_of, url_with_id
 from resilience.templatetags.french import date as french_date
 
 register = template.Library()
@@ -28,7 +28,7 @@ def incident_panel(panel):
     ]
     for incident, clocks in open_incidents:
         html.append(
-            f'<div class="mb-3"><a class="btn btn-danger btn-lg w-100 mb-2" href="{esc(reverse("incidents:detail", args=[incident.pk]))}">'
+            f'<div class="mb-3"><a class="btn btn-danger btn-lg w-100 mb-2" href="{esc(url_with_id("incidents:detail", incident.pk))}">'
             f"{esc(incident.get_scenario_display())} — {esc(incident.get_status_display())}</a>"
         )
         html.extend(_clock(clock) for clock in clocks)
@@ -40,12 +40,12 @@ def incident_panel(panel):
         what_to_do = gettext("Que faire si…")
         html.append(
             f"<p>{nothing}</p>"
-            f'<a class="btn btn-outline-primary mb-3" href="{esc(reverse("incidents:playbooks"))}">{what_to_do}</a>'
+            f'<a class="btn btn-outline-primary mb-3" href="{esc(url_of("incidents:playbooks"))}">{what_to_do}</a>'
         )
     if more := panel["more_open"]:
         others = ngettext("Et %(n)s autre incident en cours", "Et %(n)s autres incidents en cours", more) % {"n": more}
         html.append(
-            f'<p><a class="link-danger fw-semibold" href="{esc(reverse("incidents:list"))}" data-testid="more-open-incidents">{others}</a></p>'
+            f'<p><a class="link-danger fw-semibold" href="{esc(url_of("incidents:list"))}" data-testid="more-open-incidents">{others}</a></p>'
         )
     last_drill = panel["last_drill"]
     if last_drill:
@@ -57,7 +57,7 @@ def incident_panel(panel):
     due = f' <span class="text-danger">{every_six_months}</span>' if panel["drill_due"] else ""
     html.append(
         f'<p class="mb-1">{drill}{due}</p>'
-        f'<a class="btn btn-outline-secondary btn-sm" href="{esc(reverse("incidents:drills"))}">{drill_now}</a>'
+        f'<a class="btn btn-outline-secondary btn-sm" href="{esc(url_of("incidents:drills"))}">{drill_now}</a>'
         "</div></section>"
     )
     return mark_safe("".join(html))

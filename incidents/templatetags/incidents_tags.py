@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
-from resilience.navigation import url_of
+from resilience.navigation import url_of, url_with_id
 from resilience.templatetags.french import date as french_date
 from resilience.tenancy import compiled_once
 
@@ -246,10 +246,7 @@ def _csrf_input(context) -> str:
 class _Rows:
     """What the rows of a page share: the detail address and the labels of the choices, as text."""
 
-    PK_MARKER = 730_491_113  # a number no prefix of the addresses holds, replaced by each incident's id
-
     def __init__(self):
-        self._detail = esc(reverse("incidents:detail", args=[self.PK_MARKER]))
         self.scenarios = {value: esc(label) for value, label in Scenario.choices}
         self.statuses = {value: esc(label) for value, label in Status.choices}
         self._dates = {}
@@ -264,7 +261,7 @@ class _Rows:
 
     def detail(self, pk) -> str:
         """`{% url 'incidents:detail' incident.pk %}`, escaped."""
-        return self._detail.replace(str(self.PK_MARKER), str(pk))
+        return esc(url_with_id("incidents:detail", pk))
 
     def scenario(self, incident) -> str:
         """`{{ incident.get_scenario_display }}` (an unknown value shows as itself, as Django's does)."""

@@ -33,3 +33,13 @@ def test_favicon_is_served_without_a_404(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302 and response.url.endswith("favicon.ico")
     assert response.url.startswith("/static/")
+
+
+def test_an_address_with_an_id_is_the_one_reverse_gives():
+    from django.urls import reverse
+
+    from resilience.navigation import url_with_id
+
+    for name in ("incidents:detail", "contracts:detail", "incidents:journal", "resilience:action_edit"):
+        for object_id in (1, 730491113, 12345678901234):
+            assert url_with_id(name, object_id) == reverse(name, args=[object_id])
