@@ -2,7 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
@@ -13,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from kit.models import EquipmentState
 from kit.printables import SHEET_URL_NAMES
 from kit.scaling import Status
+from resilience.navigation import url_of, url_with_id
 from resilience.templatetags.french import date as french_date
 
 register = template.Library()
@@ -21,7 +21,7 @@ register = template.Library()
 @register.filter
 def sheet_url(printable: str) -> str:
     """The URL printing a printable line's sheet. Only printable ids have one: an order line never does."""
-    return reverse(SHEET_URL_NAMES[printable])
+    return url_of(SHEET_URL_NAMES[printable])
 
 
 # The catalogue's units are singular French nouns; these are their irregular plurals.
@@ -189,13 +189,13 @@ def inventory_html(inventory) -> str:
             elif row.equipment:
                 equipment = row.equipment
                 when = f" · {tried} {french_day(equipment.last_tested_on)}" if equipment.last_tested_on else ""
-                url = esc(reverse("kit:equipment_edit", args=[equipment.pk]))
+                url = esc(url_with_id("kit:equipment_edit", equipment.pk))
                 html.append(
                     f'<div class="small mt-1">{state} {state_label(equipment)}{when}</div>'
                     f'<a class="btn btn-outline-secondary mt-2" href="{url}">{update}</a>'
                 )
             else:
-                html.append(f'<a class="btn btn-outline-secondary mt-2" href="{esc(reverse("kit:equipment"))}">{fill_in}</a>')
+                html.append(f'<a class="btn btn-outline-secondary mt-2" href="{esc(url_of("kit:equipment"))}">{fill_in}</a>')
             html.append("</li>")
         html.append("</ul>")
     return "".join(html)
@@ -250,7 +250,7 @@ def _records_html(key: str, records: dict) -> str:
         else:
             html.append(gettext("D'après les stocks enregistrés, rien n'est sous le minimum."))
         update = gettext("Mettre à jour les stocks")
-        html.append(f'<a href="{esc(reverse("kit:stocks"))}">{update}</a></div>')
+        html.append(f'<a href="{esc(url_of("kit:stocks"))}">{update}</a></div>')
         return "".join(html)
     if key == "contacts_a_jour":
         n = records["contacts_count"]
@@ -259,14 +259,14 @@ def _records_html(key: str, records: dict) -> str:
             day = esc(french_date(template_localtime(records["contacts_updated"]), "j F Y"))
             text += ", " + gettext("dernière modification le %(date)s") % {"date": day}
         see = gettext("Voir les contacts")
-        return f'<div class="alert alert-light border py-2 small">{text}. <a href="{esc(reverse("resilience:contacts"))}">{see}</a></div>'
+        return f'<div class="alert alert-light border py-2 small">{text}. <a href="{esc(url_of("resilience:contacts"))}">{see}</a></div>'
     if key == "classeur_connu":
         where = gettext("Emplacement enregistré :")
         if records["binder_location"]:
             place = f'<strong>{esc(records["binder_location"])}</strong>'
         else:
             none, say = gettext("aucun."), gettext("L'indiquer")
-            place = f'{none} <a href="{esc(reverse("kit:binder"))}">{say}</a>'
+            place = f'{none} <a href="{esc(url_of("kit:binder"))}">{say}</a>'
         return f'<div class="alert alert-light border py-2 small">{where} {place}</div>'
     if key == "cle_usb_lisible" and records["usb"]:
         usb = records["usb"]
@@ -482,11 +482,11 @@ def kit_panel(panel):
     test = ""
     if summary.test_needed:
         do_test = gettext("Faire le test du kit")
-        test = f'<a class="btn btn-outline-primary" href="{esc(reverse("kit:test_new"))}">{do_test}</a>'
+        test = f'<a class="btn btn-outline-primary" href="{esc(url_of("kit:test_new"))}">{do_test}</a>'
     return mark_safe(
         f'<section class="card h-100{border}" aria-labelledby="kit-panel-title" data-testid="kit-panel"><div class="card-body">'
         f'<h2 id="kit-panel-title" class="h5 card-title">{title}</h2>{kit_test_status_html(summary)}'
         f'<p class="mt-2 mb-3">{lines}</p>'
-        f'<div class="d-flex flex-wrap gap-2"><a class="btn btn-primary" href="{esc(reverse("kit:home"))}">{open_kit}</a>{test}</div>'
+        f'<div class="d-flex flex-wrap gap-2"><a class="btn btn-primary" href="{esc(url_of("kit:home"))}">{open_kit}</a>{test}</div>'
         "</div></section>"
     )

@@ -7,13 +7,13 @@ visit. `resilience/tests/test_assessment_html.py` compares each with the templat
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from resilience.navigation import url_of, url_with_id
 from resilience.templatetags.french import date as french_date
 
 register = template.Library()
@@ -93,7 +93,7 @@ def assessment_panel(panel):
         '<section class="card h-100" aria-labelledby="assessment-panel-title" data-testid="assessment-panel"><div class="card-body">'
         f'<h2 id="assessment-panel-title" class="h5 card-title">{title}</h2>'
     ]
-    latest, home = panel["latest"], esc(reverse("resilience:assessment_home"))
+    latest, home = panel["latest"], esc(url_of("resilience:assessment_home"))
     if latest:
         html.append(_latest_score(latest, panel["previous_score"]))
         if panel["priorities"]:
@@ -105,7 +105,7 @@ def assessment_panel(panel):
             done = gettext("Les six actions prioritaires sont faites ou décidées. Bravo !")
             html.append(f'<p class="small">{done}</p>')
         history, plan = gettext("Historique du score"), gettext("Voir le plan d'action")
-        result = esc(reverse("resilience:assessment_result", args=[latest.pk]))
+        result = esc(url_with_id("resilience:assessment_result", latest.pk))
         if panel["current"]:
             again = gettext("Reprendre l'autodiagnostic en cours")
             again = f'<a class="btn btn-primary" href="{home}">{again}</a>'
@@ -150,7 +150,7 @@ def _priority(item, action) -> str:
     if item.due_date:
         due = " · " + gettext("pour le %(date)s") % {"date": esc(french_date(item.due_date, "j F Y"))}
     return (
-        f'<li class="py-1 border-bottom"><a href="{esc(reverse("resilience:action_edit", args=[item.pk]))}">{esc(action.title)}</a>'
+        f'<li class="py-1 border-bottom"><a href="{esc(url_with_id("resilience:action_edit", item.pk))}">{esc(action.title)}</a>'
         f'<div class="small text-body-secondary">{late}<span class="badge status-{esc(item.status)}">{esc(item.get_status_display())}</span>'
         f"{owner}{due}</div></li>"
     )

@@ -6,12 +6,12 @@ them with the templates they replaced (`resilience/tests/templates_before/restor
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from resilience.models import RestoreResult
+from resilience.navigation import url_of
 from resilience.templatetags.french import date as french_date
 
 register = template.Library()
@@ -54,7 +54,7 @@ def restore_panel(panel):
         f'<div class="card-body"><h2 id="restore-panel-title" class="h5 card-title">{title}</h2>'
         f"{restore_status_html(status)}"
         '<div class="d-flex flex-wrap gap-2">'
-        f'<a class="btn btn-primary" href="{esc(reverse("resilience:restore_tests"))}">{see}</a>'
-        f'<a class="btn btn-outline-primary" href="{esc(reverse("resilience:restore_new"))}">{record}</a>'
+        f'<a class="btn btn-primary" href="{esc(url_of("resilience:restore_tests"))}">{see}</a>'
+        f'<a class="btn btn-outline-primary" href="{esc(url_of("resilience:restore_new"))}">{record}</a>'
         "</div></div></section>"
     )
