@@ -113,10 +113,12 @@ def degraded_tips(codes) -> list[Tip]:
     return tips
 
 
+CHOICES_ORDER = {code: index for index, code in enumerate(Profession.values)}  # `Profession.values` builds a list each time
+
+
 def ordered(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     """Professions with at least one practitioner, most practitioners first (ties: the choices' order)."""
-    order = {code: index for index, code in enumerate(Profession.values)}
-    return sorted(((code, n) for code, n in counts.items() if n > 0), key=lambda item: (-item[1], order[item[0]]))
+    return sorted(((code, n) for code, n in counts.items() if n > 0), key=lambda item: (-item[1], CHOICES_ORDER[item[0]]))
 
 
 def main_profession(counts: Mapping[str, int]) -> str:
