@@ -138,3 +138,39 @@ def test_rows_of_a_values_list_query_as_the_orm_gives_them(team):
         assert tenant.fetch_rows(query, first, second) == expected
     other = Membership.objects.filter(cabinet=team.other_cabinet).first()
     assert tenant.fetch_rows(query, other.pk, other.pk) == []
+
+
+@pytest.mark.django_db(transaction=True)  # the connection is closed half-way
+def test_on_postgresql_a_query_compiled_once_is_prepared_once_per_connection(team, settings):
+    """PREPARE the first time a connection runs it (not a query of the page), EXECUTE after; a new connection (as
+    after a PostgreSQL restart) prepares it again; PREPARED_STATEMENTS=False runs the plain SQL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+
+    def names(cabinet_pk):
+        return Cabinet.objects.filter(pk=cabinet_pk).values("name")
+
+    def prepared_here():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM pg_prepared_statements")
+            return {name for (name,) in cursor.fetchall()}
+
+    compiled = CompiledOnce(names)
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.first(team.cabinet.pk) == {"name": team.cabinet.name}
+        assert compiled.first(team.other_cabinet.pk) == {"name": team.other_cabinet.name}
+    assert [q["sql"].split("(")[0] for q in queries.captured_queries] == [f"EXECUTE resilience_cabinet_{compiled._number}"] * 2
+    assert f"resilience_cabinet_{compiled._number}" in prepared_here()
+
+    connection.close()  # a new server session next, as after a PostgreSQL restart
+    assert f"resilience_cabinet_{compiled._number}" not in prepared_here()
+    assert compiled.first(team.cabinet.pk) == {"name": team.cabinet.name}  # prepared again on the new session
+
+    settings.PREPARED_STATEMENTS = False
+    plain = CompiledOnce(names)
+    with CaptureQueriesContext(connection) as queries:
+        assert plain.first(team.cabinet.pk) == {"name": team.cabinet.name}
+    assert queries.captured_queries[0]["sql"].startswith("SELECT")
