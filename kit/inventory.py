@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from kit.catalogue import Catalogue, Kind, KitLine, Section, get_catalogue
 from kit.scaling import (
-    Holding, OrderItem, Shortfall, Slot, Status, Target, applies, combined, holdings, shortfall, stock_key,
-    target,
+    Holding, OrderItem, Shortfall, Slot, Status, Target, applies, checked_counts, combined, holdings, shortfall,
+    stock_key, target,
 )
 from resilience.professions import ordered, summary
 
@@ -145,6 +145,7 @@ def build(
     prescribers; ``unchecked`` the stock keys moved from an old pooled count.
     Keys that are not in the catalogue are ignored.
     """
+    counts = checked_counts(counts)  # once, not at each line's every step
     equipment = equipment or {}
     names = dict(names or {})
     sections, on_hand_by_line = [], dict(stock)

@@ -109,18 +109,25 @@ def _whole(value, name: str) -> int:
     return value
 
 
-def _checked(counts: Mapping[str, int]) -> dict[str, int]:
+class CheckedCounts(dict):
+    """Practitioners per profession, already checked: an inventory checks them once, not at each line's every step."""
+
+
+def checked_counts(counts: Mapping[str, int]) -> CheckedCounts:
+    """The counts, checked: whole numbers, none negative, at least one practitioner."""
+    if type(counts) is CheckedCounts:
+        return counts
     checked = {code: _whole(n, f"practitioners of {code}") for code, n in counts.items()}
     if any(n < 0 for n in checked.values()):
         raise ValueError(f"a count of practitioners cannot be negative, got {counts!r}")
     if sum(checked.values()) < 1:
         raise ValueError(f"a cabinet has at least one practitioner, got {counts!r}")
-    return checked
+    return CheckedCounts(checked)
 
 
 def users(line: KitLine, counts: Mapping[str, int]) -> int:
     """How many of the cabinet's practitioners belong to a profession that uses the line."""
-    return sum(n for code, n in _checked(counts).items() if line.applies_to(code))
+    return sum(n for code, n in checked_counts(counts).items() if line.applies_to(code))
 
 
 def applies(line: KitLine, counts: Mapping[str, int]) -> bool:
@@ -172,7 +179,7 @@ def slots(line: KitLine, counts: Mapping[str, int]) -> tuple[Slot, ...]:
     if not line.per_prescriber:
         return ()
     return tuple(
-        Slot(code, number) for code, n in ordered(_checked(counts)) if line.applies_to(code)
+        Slot(code, number) for code, n in ordered(checked_counts(counts)) if line.applies_to(code)
         for number in range(1, n + 1)
     )
 

@@ -15,7 +15,7 @@ from kit import inventory as inventory_module
 from kit.inventory import Inventory
 from kit.catalogue import get_catalogue
 from kit.models import Equipment, Kit, KitTest, Prescriber, StockLevel
-from kit.scaling import Slot, slots, stock_key
+from kit.scaling import Slot, checked_counts, slots, stock_key
 from kit.schedule import DueStatus, status
 from resilience.models import Cabinet
 from resilience.sql import CompiledOnce, JSONObjectAgg
@@ -143,7 +143,7 @@ def _holdings(tenant, row) -> tuple[dict, dict, frozenset]:
 
     A pooled count of a per-prescriber line is read too: it is the first prescriber's (kit.scaling.holdings).
     """
-    counts = inventory_module.cabinet_counts(tenant.cabinet)
+    counts = checked_counts(inventory_module.cabinet_counts(tenant.cabinet))
     wanted = {}
     for line in get_catalogue().lines:
         for slot in (None, *slots(line, counts)):
