@@ -126,7 +126,7 @@ def main(runs: int = 15) -> None:
             flags = ("SLOW " if ratio > TARGET_RATIO else "") + ("QUERIES" if queries > TARGET_QUERIES else "")
             slow += ratio > TARGET_RATIO
             many += queries > TARGET_QUERIES
-            print(f"  {name:<42}{median * 1000:>7.1f}ms{ratio:>7.1f}×{queries:>9} {flags}")
+            print(f"  {name:<42}{median * 1000:>7.1f}ms{ratio:>7.2f}×{queries:>9} {flags}")
         print(f"\n{len(rows)} HTML pages; {slow} above {TARGET_RATIO}× the bare view, {many} above {TARGET_QUERIES} queries")
         print(f"load average at the end: {' '.join(open('/proc/loadavg').read().split()[:3])}")
     finally:
