@@ -26,11 +26,11 @@ from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from crispy_forms.utils import TEMPLATE_PACK
 from crispy_forms.utils import render_field as crispy_render_field
 from django.template.defaultfilters import unordered_list
-from django.template.defaulttags import CsrfTokenNode
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
+from resilience.form_renderer import csrf_input
 from resilience.templatetags import bootstrap_field
 
 PACK = "bootstrap5"
@@ -241,7 +241,7 @@ def whole_form(context) -> SafeString:
         enctype = ' enctype="multipart/form-data"' if form.is_multipart() else ""
         html.append(f'<form{esc(context.get("flat_attrs", ""))} method="{esc(context.get("form_method", ""))}"{enctype}>')
     if str(context.get("form_method", "")).lower() == "post" and not context.get("disable_csrf"):
-        html.append(CsrfTokenNode().render(context))
+        html.append(csrf_input(context))
     form_html = getattr(form, "form_html", None)
     if form_html:
         html.append(media_and_errors(form, context) + esc(form_html))

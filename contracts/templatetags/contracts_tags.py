@@ -27,6 +27,7 @@ from contracts.verdicts import (
     UNKNOWN,
     VERDICT_LABELS,
 )
+from resilience.form_renderer import csrf_input
 from resilience.navigation import url_of, url_with_id
 from resilience.templatetags.french import date as french_date
 
@@ -153,8 +154,7 @@ def _answer_form_html(context, words, item, answer, form, anchor) -> str:
     """The item's answer form: as `entry["form"]` shows it after a refused answer, else as the saved answer fills it
     (the fields of `AnswerForm`, written here: building a form and its widgets for each item cost most of the page)."""
     save_url = esc(reverse("contracts:answer_save", args=[context["review"].pk, item.key]))
-    token = context.get("csrf_token")
-    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(token)}">' if token and token != "NOTPROVIDED" else ""
+    csrf = csrf_input(context)
     value, clause_value, note_value = _shown_answer(answer, form)
     errors = form.errors if form is not None else {}
     radios = _radios(words["choices"], anchor, value, invalid="value" in errors)

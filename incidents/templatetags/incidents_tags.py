@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
+from resilience.form_renderer import csrf_input
 from resilience.navigation import url_of, url_with_id
 from resilience.templatetags.french import date as french_date
 from resilience.tenancy import compiled_once
@@ -139,7 +140,7 @@ class _StepShared:
         self.no_patient_data = gettext("N'écrivez ni nom de patient, ni diagnostic, ni prescription.")
         self.reopen = gettext("Annuler : remettre à faire")
         self.not_applicable = gettext("Sans objet : %(reason)s")
-        self.csrf = _csrf_input(context)
+        self.csrf = csrf_input(context)
         self._url = esc(reverse("incidents:step", args=[incident.pk, self.MARKER])) if incident is not None else ""
         self.language = get_language()  # the steps' texts are escaped once per language (_step_texts)
 
@@ -226,14 +227,6 @@ def _value(data, name: str) -> str:
     """`{{ form.data.name }}`: the last value typed (a QueryDict gives its last), escaped; "" when absent."""
     value = data.get(name) if hasattr(data, "get") else None
     return esc(value) if value is not None else ""
-
-
-def _csrf_input(context) -> str:
-    """`{% csrf_token %}`."""
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(token)}">'
 
 
 # --- lists of incidents ----------------------------------------------------------------------------------
@@ -395,7 +388,7 @@ def catchup_day(context):
     html.append("\n    ")
     if is_open:
         count_url = esc(reverse("incidents:count", args=[incident.pk]))
-        csrf = _csrf_input(context)
+        csrf = csrf_input(context)
         post = f'method="post" action="{count_url}" hx-post="{count_url}" hx-target="#jour-{day}" hx-swap="outerHTML"'
         remove, add = gettext("Retirer 1 : %(label)s"), gettext("Ajouter 1 : %(label)s")
     for value, label in counters:
@@ -586,7 +579,7 @@ def incident_actions(context):
         status = gettext("Statut")
         html.append(
             f'\n<form method="post" action="{esc(urls["status"])}" class="d-flex flex-wrap gap-2 mb-3" aria-label="{status}">\n'
-            f"  {_csrf_input(context)}\n  "
+            f"  {csrf_input(context)}\n  "
         )
         for value, label in context["statuses"]:
             current = value == incident.status
@@ -621,7 +614,7 @@ def incident_actions(context):
         reopen = gettext("Rouvrir l'incident")
         html.append(
             '\n  <div class="col-12">\n'
-            f'    <form method="post" action="{esc(urls["reopen"])}">{_csrf_input(context)}\n'
+            f'    <form method="post" action="{esc(urls["reopen"])}">{csrf_input(context)}\n'
             f'      <button type="submit" class="btn btn-outline-secondary btn-lg w-100">{reopen}</button>\n'
             "    </form>\n  </div>\n  "
         )
@@ -682,7 +675,7 @@ class _DrillShared:
         self.done, self.cancel = gettext("Fait"), gettext("Annuler")
         self.running = drill.is_running
         if self.running:
-            self.csrf = _csrf_input(context)
+            self.csrf = csrf_input(context)
             self._url = esc(reverse("incidents:drill_step", args=[drill.pk, _StepShared.MARKER]))
 
     def url(self, key: str) -> str:
