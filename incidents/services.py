@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from incidents.models import CatchUpDay, Counter, EntryKind, Incident, PaperSheet, Scenario, Status, StepMark, TimelineEntry
+from incidents.models import CatchUpDay, Counter, EntryKind, Incident, PaperSheet, Status, StepMark, TimelineEntry
 from incidents import records
 from incidents.models.incidents import scenario_for
 from incidents.playbooks import Step, get_playbooks

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from kit.catalogue import Catalogue, Kind, KitLine, Section, get_catalogue
 from kit.scaling import (
-    Holding, OrderItem, Shortfall, Slot, Status, Target, applies, checked_counts, combined, holdings, shortfall,
-    stock_key, target,
+    Holding, OrderItem, Shortfall, Slot, Status, Target, applies, checked_counts, combined, holdings, shortfall, target,
 )
 from resilience.professions import ordered, summary
 

@@ -29,7 +29,7 @@ from contracts.verdicts import (
 )
 from resilience.form_renderer import csrf_input
 from resilience.navigation import url_of, url_with_id
-from resilience.templatetags.french import date as french_date
+from resilience.templatetags.french import date_html
 
 register = template.Library()
 
@@ -221,18 +221,13 @@ def answer_status_html(review, answer, form, oob=False) -> str:
         return mark_safe(f'<span class="text-success">✓ {saved}{value}</span>')
     if not answer.checked:
         previous = review.previous.created_at if review.previous_id else None
-        carried = gettext("Repris de la revue du %(date)s") % {"date": esc(_date(previous, "j F Y"))}
+        carried = gettext("Repris de la revue du %(date)s") % {"date": date_html(previous, "j F Y")}
         return mark_safe(f'<span class="badge text-bg-light border">{carried}</span>')
     if review.previous_id:
         checked_again = gettext("Vérifié à nouveau")
         return mark_safe(f'<span class="badge text-bg-info">{checked_again}</span>')
-    saved = gettext("Enregistré le %(date)s") % {"date": esc(_date(answer.updated_at, "j F"))}
+    saved = gettext("Enregistré le %(date)s") % {"date": date_html(answer.updated_at, "j F")}
     return mark_safe(f'<span class="text-body-secondary">{saved}</span>')
-
-
-def _date(moment, format_string) -> str:
-    """`{{ moment|date:format_string }}`: in the current time zone, the French way."""
-    return french_date(template_localtime(moment), format_string) if moment is not None else ""
 
 
 @register.simple_tag
@@ -284,11 +279,11 @@ def contract_row(row):
     if result:
         score = "–" if result.score is None else result.score
         sentence = gettext("Conformité : %(score)s %% (revue du %(date)s)") % {
-            "score": esc(score), "date": esc(_date(contract.latest_reviewed_at, "j F Y")),
+            "score": esc(score), "date": date_html(contract.latest_reviewed_at, "j F Y"),
         }
         html.append(f'<p class="mb-1">{sentence}</p>')
     if deadline:
-        sentence = gettext("Dernier jour pour résilier : %(date)s") % {"date": esc(_date(deadline.last_day, "j F Y"))}
+        sentence = gettext("Dernier jour pour résilier : %(date)s") % {"date": date_html(deadline.last_day, "j F Y")}
         html.append(
             f'<p class="mb-1">{sentence} <span class="badge {esc(notice_class(deadline.status))}">{esc(notice_label(deadline.status))}</span></p>'
         )
@@ -323,7 +318,7 @@ def contracts_panel(panel):
     if next_deadline:
         deadline = next_deadline["deadline"]
         sentence = gettext("Dernier jour pour résilier %(name)s : %(date)s") % {
-            "name": esc(next_deadline["contract"].provider), "date": esc(french_date(deadline.last_day, "j F Y")),
+            "name": esc(next_deadline["contract"].provider), "date": date_html(deadline.last_day, "j F Y"),
         }
         html.append(
             f'<p>{sentence} <span class="badge {esc(notice_class(deadline.status))}">{esc(notice_label(deadline.status))}</span></p>'
@@ -331,7 +326,7 @@ def contracts_panel(panel):
     for contract in panel["hds"]:
         sentence = gettext(
             "Certificat HDS de %(name)s : fin de validité le %(date)s. Demandez le nouveau certificat."
-        ) % {"name": esc(contract.provider), "date": esc(french_date(contract.hds_expires_on, "j F Y"))}
+        ) % {"name": esc(contract.provider), "date": date_html(contract.hds_expires_on, "j F Y")}
         html.append(f'<p class="mb-1">{sentence}</p>')
     html.append(
         f'<a class="btn btn-outline-primary mt-2" href="{esc(url_of("contracts:list"))}">{see_all}</a>'

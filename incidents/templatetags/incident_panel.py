@@ -8,11 +8,10 @@ template it replaced (`incidents/tests/templates_before/dashboard_panel.html`).
 from django import template
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from resilience.navigation import url_of, url_with_id
-from resilience.templatetags.french import date as french_date
+from resilience.templatetags.french import date_html
 
 register = template.Library()
 
@@ -49,7 +48,7 @@ def incident_panel(panel):
         )
     last_drill = panel["last_drill"]
     if last_drill:
-        when = esc(french_date(template_localtime(last_drill.finished_at), "j F Y"))
+        when = date_html(last_drill.finished_at, "j F Y")
         drill = gettext("Dernier exercice : le %(when)s.") % {"when": when}
     else:
         drill = gettext("Aucun exercice pour l'instant.")
@@ -66,7 +65,7 @@ def incident_panel(panel):
 def _clock(clock) -> str:
     deadline = ""
     if clock.running and clock.deadline:
-        deadline = f' data-deadline="{esc(french_date(template_localtime(clock.deadline), "c"))}"'
+        deadline = f' data-deadline="{date_html(clock.deadline, "c")}"'
     return (
         f'<div class="d-flex justify-content-between gap-2 border-bottom py-1" data-clock="{esc(clock.kind)}">'
         f'<span>{esc(clock.title)}</span><strong class="text-{esc(clock.text_css)} text-nowrap"{deadline}>{esc(clock.label)}</strong></div>'

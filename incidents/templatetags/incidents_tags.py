@@ -23,7 +23,7 @@ from incidents.models import Scenario, Status
 from resilience.models import EmergencyContact
 from resilience.form_renderer import csrf_input
 from resilience.navigation import url_of, url_with_id
-from resilience.templatetags.french import date as french_date
+from resilience.templatetags.french import date as french_date, date_html
 from resilience.tenancy import compiled_once
 
 register = template.Library()
@@ -179,8 +179,8 @@ def step_html(context, s, incident, form, refused, shared: _StepShared | None = 
     if s.mark and not is_open:
         state = shared.done if done else shared.not_applicable % {"reason": esc(s.mark.reason)}
         by = getattr(s.mark.marked_by, "display_name", "") or "?"
-        when = french_date(template_localtime(s.mark.occurred_at), "j/m à H:i")
-        html.append(f'<div class="small mt-1 fw-semibold" data-testid="step-state">{state} — {esc(by)}, {esc(when)}</div>')
+        when = date_html(s.mark.occurred_at, "j/m à H:i")
+        html.append(f'<div class="small mt-1 fw-semibold" data-testid="step-state">{state} — {esc(by)}, {when}</div>')
     html.append("</div></div>")
     if form and form.errors:
         messages = "".join(f"{join(errors, ' ')} " for errors in form.errors.values())
@@ -266,11 +266,6 @@ class _Rows:
         return label if label is not None else esc(incident.status)
 
 
-def _date(value, format_string: str) -> str:
-    """`{{ value|date:"…" }}` of a template (the French `date` filter, in local time), escaped."""
-    return esc(french_date(template_localtime(value), format_string))
-
-
 def _or_dash(value) -> str:
     """`{{ value|default:"—" }}`."""
     return esc(value) if value else "—"
@@ -339,7 +334,7 @@ def register_rows(rows):
             html.append(f'<span class="badge text-bg-danger">{to_decide}</span>\n        ')
         elif incident.notify_cnil:
             if incident.cnil_notified_at:
-                html.append(yes_on % {"when": _date(incident.cnil_notified_at, "j F Y")})
+                html.append(yes_on % {"when": date_html(incident.cnil_notified_at, "j F Y")})
             else:
                 html.append(yes_to_do)
             html.append("\n        ")
@@ -349,7 +344,7 @@ def register_rows(rows):
         if incident.notify_reason:
             html.append(f'<div class="small">{why} {esc(incident.notify_reason)}</div>')
         if incident.patients_informed_at:
-            patients = _date(incident.patients_informed_at, "j F Y")
+            patients = date_html(incident.patients_informed_at, "j F Y")
         elif incident.patients_exemption:
             patients = no_exemption
         else:
@@ -376,12 +371,12 @@ def catchup_day(context):
     """
     row, incident, error = context["row"], context["incident"], context.get("error")
     is_open = incident.is_open
-    day = esc(french_date(row.day, "Y-m-d"))
+    day = date_html(row.day, "Y-m-d")
     counters = [(esc(value), esc(label)) for value, label in context.get("counters") or ()]
     values = {"consultations": row.consultations, "sheets_typed": row.sheets_typed, "acts_noted": row.acts_noted}
     html = [
         f'\n\n<section class="card mb-3 catchup-day" id="jour-{day}" aria-labelledby="titre-{day}">\n  <div class="card-body">\n'
-        f'    <h3 id="titre-{day}" class="h5">{esc(french_date(row.day, "l j F"))}</h3>\n    '
+        f'    <h3 id="titre-{day}" class="h5">{date_html(row.day, "l j F")}</h3>\n    '
     ]
     if error:
         html.append(f'<div class="alert alert-danger py-2" role="alert">{esc(error)}</div>')
@@ -476,7 +471,7 @@ def incident_clocks(clocks):
         kind = esc(c.kind)
         deadline = ""
         if c.running and c.deadline:
-            deadline = f' data-deadline="{_date(c.deadline, "c")}"'
+            deadline = f' data-deadline="{date_html(c.deadline, "c")}"'
         html.append(
             '\n  <div class="col-12 col-sm-6">\n'
             f'    <section class="card clock border-{esc(c.css)} border-2 h-100" aria-labelledby="clock-{kind}" data-clock="{kind}">\n'
@@ -485,7 +480,7 @@ def incident_clocks(clocks):
             f'        <div class="clock-remaining text-{esc(c.text_css)}"{deadline}>{esc(c.label)}</div>\n        '
         )
         if c.deadline:
-            html.append(f'<div>{due} {_date(c.deadline, "l j F à H:i")}</div>')
+            html.append(f'<div>{due} {date_html(c.deadline, "l j F à H:i")}</div>')
         html.append("\n        ")
         if c.note:
             html.append(f'<div class="small fw-semibold">{esc(c.note)}</div>')
@@ -504,11 +499,11 @@ def incident_timeline(items):
     typed_on = gettext("saisi le %(when)s")
     for item in items:
         author = f" · {esc(item.author.display_name)}" if item.author else ""
-        later = "· " + typed_on % {"when": _date(item.recorded_at, "j/m à H:i")} if item.typed_later else ""
+        later = "· " + typed_on % {"when": date_html(item.recorded_at, "j/m à H:i")} if item.typed_later else ""
         html.append(
             f'\n  <li class="timeline-item kind-{esc(item.kind)}">\n'
             '    <div class="small text-body-secondary">\n'
-            f'      <time datetime="{_date(item.occurred_at, "c")}">{_date(item.occurred_at, "l j/m à H:i")}</time>\n'
+            f'      <time datetime="{date_html(item.occurred_at, "c")}">{date_html(item.occurred_at, "l j/m à H:i")}</time>\n'
             f"      · {esc(item.kind_label)}{author}\n"
             f"      {later}\n"
             "    </div>\n"
@@ -531,7 +526,7 @@ def incident_heading(context):
     """
     incident, urls = context["incident"], context["urls"]
     is_open = incident.is_open
-    noticed = gettext("Constaté le %(when)s") % {"when": _date(incident.aware_at, "l j F à H:i")}
+    noticed = gettext("Constaté le %(when)s") % {"when": date_html(incident.aware_at, "l j F à H:i")}
     if incident.declared_by:
         noticed += " · " + gettext("déclaré par %(who)s") % {"who": esc(incident.declared_by.display_name)}
     html = [
@@ -555,7 +550,7 @@ def incident_heading(context):
     html.append("\n\n")
     if not is_open:
         who = getattr(incident.closed_by, "display_name", "") or "?"
-        closed = gettext("Incident clos le %(when)s par %(who)s.") % {"when": _date(incident.closed_at, "j F Y à H:i"), "who": esc(who)}
+        closed = gettext("Incident clos le %(when)s par %(who)s.") % {"when": date_html(incident.closed_at, "j F Y à H:i"), "who": esc(who)}
         html.append(f'\n<div class="alert alert-success" role="status">\n  {closed}\n  ')
         if incident.close_reason:
             despite = gettext("Clos malgré des points ouverts :")
@@ -696,7 +691,7 @@ def _drill_step_html(step, mark, drill, shared: _DrillShared) -> str:
     html.append("\n        ")
     if mark:
         by = getattr(mark.done_by, "display_name", "") or "?"
-        html.append(f'<div class="small fw-semibold mt-1">{shared.done} — {esc(by)}, {_date(mark.done_at, "H:i")}</div>')
+        html.append(f'<div class="small fw-semibold mt-1">{shared.done} — {esc(by)}, {date_html(mark.done_at, "H:i")}</div>')
     html.append("\n      </div>\n    </div>\n    ")
     if shared.running:
         url = shared.url(step.key)

@@ -6,14 +6,13 @@ from django.utils import formats
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
 from kit.models import EquipmentState
 from kit.printables import SHEET_URL_NAMES
 from kit.scaling import Status
 from resilience.navigation import url_of, url_with_id
-from resilience.templatetags.french import date as french_date
+from resilience.templatetags.french import date_html
 
 register = template.Library()
 
@@ -143,7 +142,7 @@ def state_label(equipment) -> str:
 
 def french_day(day) -> str:
     """`{{ day|date:"j F Y" }}`."""
-    return esc(french_date(day, "j F Y"))
+    return date_html(day, "j F Y")
 
 
 @register.simple_tag(takes_context=True)
@@ -256,7 +255,7 @@ def _records_html(key: str, records: dict) -> str:
         n = records["contacts_count"]
         text = ngettext("%(n)s contact enregistré", "%(n)s contacts enregistrés", n) % {"n": _number(n)}
         if records["contacts_updated"]:
-            day = esc(french_date(template_localtime(records["contacts_updated"]), "j F Y"))
+            day = date_html(records["contacts_updated"], "j F Y")
             text += ", " + gettext("dernière modification le %(date)s") % {"date": day}
         see = gettext("Voir les contacts")
         return f'<div class="alert alert-light border py-2 small">{text}. <a href="{esc(url_of("resilience:contacts"))}">{see}</a></div>'

@@ -10,11 +10,10 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from resilience.navigation import url_of, url_with_id
-from resilience.templatetags.french import date as french_date
+from resilience.templatetags.french import date_html
 
 register = template.Library()
 
@@ -129,7 +128,7 @@ def assessment_panel(panel):
 
 def _latest_score(latest, previous_score) -> str:
     score = "–" if latest.score is None else esc(localize(latest.score))
-    when = gettext("au %(date)s") % {"date": esc(french_date(template_localtime(latest.finished_at), "j F Y"))}
+    when = gettext("au %(date)s") % {"date": date_html(latest.finished_at, "j F Y")}
     before = ""
     if previous_score is not None and latest.score is not None:
         label = gettext("avant :")
@@ -148,7 +147,7 @@ def _priority(item, action) -> str:
     owner = f" · {esc(item.owner.user.display_name)}" if item.owner else ""
     due = ""
     if item.due_date:
-        due = " · " + gettext("pour le %(date)s") % {"date": esc(french_date(item.due_date, "j F Y"))}
+        due = " · " + gettext("pour le %(date)s") % {"date": date_html(item.due_date, "j F Y")}
     return (
         f'<li class="py-1 border-bottom"><a href="{esc(url_with_id("resilience:action_edit", item.pk))}">{esc(action.title)}</a>'
         f'<div class="small text-body-secondary">{late}<span class="badge status-{esc(item.status)}">{esc(item.get_status_display())}</span>'

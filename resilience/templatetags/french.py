@@ -2,6 +2,8 @@
 
 from django import template
 from django.template import defaultfilters
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
 
 from resilience.french_dates import french_format, resolve
 
@@ -16,3 +18,8 @@ def date(value, arg=None):
     if hasattr(value, "month"):  # already in local time (expects_localtime)
         return defaultfilters.date(value, french_format(resolve(arg), value))
     return defaultfilters.date(value, arg)
+
+
+def date_html(value, format_string: str) -> str:
+    """`{{ value|date:"…" }}` for HTML written in Python: in local time, the French way, escaped ("" for None)."""
+    return conditional_escape(date(template_localtime(value), format_string))

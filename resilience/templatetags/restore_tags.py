@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from resilience.models import RestoreResult
 from resilience.navigation import url_of
-from resilience.templatetags.french import date as french_date
+from resilience.templatetags.french import date_html
 
 register = template.Library()
 
@@ -30,10 +30,10 @@ def restore_status_html(status) -> str:
         return f'<div class="alert alert-warning" role="status" data-testid="restore-status">{none}</div>'
     css = "alert-danger" if status.late else ("alert-warning" if last.result != RestoreResult.SUCCESS else "alert-success")
     done = gettext("Dernier test : le %(day)s, %(result)s.") % {
-        "day": esc(french_date(last.performed_on, "d/m/Y")),
+        "day": date_html(last.performed_on, "d/m/Y"),
         "result": esc(last.get_result_display()),
     }
-    next_day = esc(french_date(status.next_due, "d/m/Y"))
+    next_day = date_html(status.next_due, "d/m/Y")
     if status.late:
         due = "<strong>" + gettext("En retard : le prochain test était prévu le %(day)s.") % {"day": next_day} + "</strong>"
     else:
